@@ -1,0 +1,80 @@
+"""ARNs, identifiers and tokens: how SNS names things in each partition."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+__all__ = [
+    "partition_for",
+    "dns_suffix_for",
+    "topic_arn",
+    "subscription_arn",
+    "application_arn",
+    "endpoint_arn",
+    "root_principal",
+    "new_message_id",
+    "new_token",
+    "arn_parts",
+]
+
+_PARTITIONS: tuple[tuple[str, str, str], ...] = (
+    # (region prefix, partition, dns suffix); first match wins
+    ("cn-", "aws-cn", "amazonaws.com.cn"),
+    ("us-gov-", "aws-us-gov", "amazonaws.com"),
+    ("us-isob-", "aws-iso-b", "sc2s.sgov.gov"),
+    ("us-isof-", "aws-iso-f", "csp.hci.ic.gov"),
+    ("us-iso-", "aws-iso", "c2s.ic.gov"),
+    ("eu-isoe-", "aws-iso-e", "cloud.adc-e.uk"),
+    ("eusc-", "aws-eusc", "amazonaws.eu"),
+)
+_DNS_SUFFIX = {partition: suffix for _, partition, suffix in _PARTITIONS}
+_DNS_SUFFIX["aws"] = "amazonaws.com"
+
+
+def partition_for(region: str) -> str:
+    """The partition a region belongs to (``aws``, ``aws-cn``, ``aws-us-gov`` ...)."""
+    for prefix, partition, _ in _PARTITIONS:
+        if region.startswith(prefix):
+            return partition
+    return "aws"
+
+
+def dns_suffix_for(partition: str) -> str:
+    """Host suffix used in SigningCertURL, SubscribeURL and UnsubscribeURL."""
+    return _DNS_SUFFIX.get(partition, "amazonaws.com")
+
+
+def topic_arn(partition: str, region: str, account: str, name: str) -> str:
+    return f"arn:{partition}:sns:{region}:{account}:{name}"
+
+
+def subscription_arn(topic: str) -> str:
+    return f"{topic}:{uuid.uuid4()}"
+
+
+def application_arn(partition: str, region: str, account: str, platform: str, name: str) -> str:
+    return f"arn:{partition}:sns:{region}:{account}:app/{platform}/{name}"
+
+
+def endpoint_arn(partition: str, region: str, account: str, platform: str, app_name: str) -> str:
+    return f"arn:{partition}:sns:{region}:{account}:endpoint/{platform}/{app_name}/{uuid.uuid4()}"
+
+
+def root_principal(partition: str, account: str) -> str:
+    """The IAM principal AddPermission writes for an account."""
+    return f"arn:{partition}:iam::{account}:root"
+
+
+def new_message_id() -> str:
+    return str(uuid.uuid4())
+
+
+def new_token() -> str:
+    """A confirmation token: a long lower-case hex string, as SNS sends (288 characters)."""
+    return os.urandom(144).hex()
+
+
+def arn_parts(arn: str) -> list[str]:
+    """Split an ARN on ``:`` into at most 7 parts (the last keeps any further colons)."""
+    return arn.split(":", 6)

@@ -1,0 +1,187 @@
+"""HTTP/S delivery policies: validation, normalization and the effective policy.
+
+Topic policies live under ``http`` with ``default``-prefixed names; subscription
+policies use the same names without the prefix. AWS stores what was given
+(nulls dropped) and shows an ``EffectiveDeliveryPolicy`` merged with defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import invalid_parameter
+
+__all__ = [
+    "DEFAULT_HEALTHY_RETRY",
+    "normalize_topic_policy",
+    "effective_topic_policy",
+    "normalize_subscription_policy",
+    "effective_subscription_policy",
+    "PolicyError",
+]
+
+DEFAULT_HEALTHY_RETRY: dict[str, Any] = {
+    "minDelayTarget": 20,
+    "maxDelayTarget": 20,
+    "numRetries": 3,
+    "numMaxDelayRetries": 0,
+    "numNoDelayRetries": 0,
+    "numMinDelayRetries": 0,
+    "backoffFunction": "linear",
+}
+DEFAULT_CONTENT_TYPE = "text/plain; charset=UTF-8"
+_BACKOFF = ("linear", "arithmetic", "geometric", "exponential")
+_COMPACT = (",", ":")
+
+
+class PolicyError(Exception):
+    """An invalid delivery policy; ``detail`` follows ``DeliveryPolicy: ``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _drop_nulls(value: dict[str, Any]) -> dict[str, Any]:
+    return {key: item for key, item in value.items() if item is not None}
+
+
+def _check_retry(retry: Any, where: str) -> None:
+    if retry is None:
+        return
+    if not isinstance(retry, dict):
+        raise PolicyError(f"{where} must be an object")
+    for key, value in retry.items():
+        if key == "backoffFunction":
+            if value not in _BACKOFF:
+                raise PolicyError(f"{where}.backoffFunction must be one of {', '.join(_BACKOFF)}")
+        elif key in DEFAULT_HEALTHY_RETRY:
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise PolicyError(f"{where}.{key} must be a non-negative integer")
+        else:
+            raise PolicyError(f"{where}: unknown field {key}")
+    merged = {**DEFAULT_HEALTHY_RETRY, **retry}
+    low, high = merged["minDelayTarget"], merged["maxDelayTarget"]
+    if low < 1 or low > high:
+        raise PolicyError(f"{where}.minDelayTarget must be between 1 and maxDelayTarget")
+    if high > 3600:
+        raise PolicyError(f"{where}.maxDelayTarget must be at most 3600")
+    if merged["numRetries"] > 100:
+        raise PolicyError(f"{where}.numRetries must be at most 100")
+    phases = merged["numNoDelayRetries"] + merged["numMinDelayRetries"] + merged["numMaxDelayRetries"]
+    if phases > merged["numRetries"]:
+        raise PolicyError(f"{where}: the sum of numNoDelayRetries, numMinDelayRetries and numMaxDelayRetries exceeds numRetries")
+
+
+def _check_throttle(throttle: Any, where: str) -> None:
+    if throttle is None:
+        return
+    if not isinstance(throttle, dict):
+        raise PolicyError(f"{where} must be an object")
+    rate = throttle.get("maxReceivesPerSecond")
+    if rate is not None and (not isinstance(rate, int) or isinstance(rate, bool) or rate < 1):
+        raise PolicyError(f"{where}.maxReceivesPerSecond must be at least 1")
+
+
+def _parse(value: str) -> dict[str, Any]:
+    try:
+        policy = json.loads(value)
+    except ValueError:
+        raise PolicyError("failed to parse JSON") from None
+    if not isinstance(policy, dict):
+        raise PolicyError("must be a JSON object")
+    return policy
+
+
+def normalize_topic_policy(value: str) -> str | None:
+    """Validate a topic DeliveryPolicy; the string to store, or None to remove it."""
+    if value == "":
+        return None
+    try:
+        policy = _parse(value)
+        stored: dict[str, Any] = {}
+        for scope, section in policy.items():
+            if scope not in ("http", "https"):
+                stored[scope] = section
+                continue
+            if not isinstance(section, dict):
+                raise PolicyError(f"{scope} must be an object")
+            section = _drop_nulls(section)
+            _check_retry(section.get("defaultHealthyRetryPolicy"), "defaultHealthyRetryPolicy")
+            _check_throttle(section.get("defaultThrottlePolicy"), "defaultThrottlePolicy")
+            section.setdefault("disableSubscriptionOverrides", False)
+            stored[scope] = section
+    except PolicyError as error:
+        raise invalid_parameter(f"DeliveryPolicy: {error.detail}") from None
+    return json.dumps(stored, separators=_COMPACT)
+
+
+def _topic_http(stored: str | None) -> dict[str, Any]:
+    if not stored:
+        return {}
+    section = json.loads(stored).get("http")
+    return section if isinstance(section, dict) else {}
+
+
+def effective_topic_policy(stored: str | None) -> str:
+    """Defaults overlaid with the topic's stored DeliveryPolicy."""
+    section = _topic_http(stored)
+    retry = {**DEFAULT_HEALTHY_RETRY, **(section.get("defaultHealthyRetryPolicy") or {})}
+    effective: dict[str, Any] = {
+        "defaultHealthyRetryPolicy": retry,
+        "disableSubscriptionOverrides": section.get("disableSubscriptionOverrides", False),
+    }
+    if section.get("defaultThrottlePolicy"):
+        effective["defaultThrottlePolicy"] = section["defaultThrottlePolicy"]
+    effective["defaultRequestPolicy"] = section.get("defaultRequestPolicy") or {
+        "headerContentType": DEFAULT_CONTENT_TYPE
+    }
+    return json.dumps({"http": effective}, separators=_COMPACT)
+
+
+_SUBSCRIPTION_KEYS = ("healthyRetryPolicy", "sicklyRetryPolicy", "throttlePolicy", "requestPolicy", "guaranteed")
+
+
+def normalize_subscription_policy(value: str) -> str | None:
+    """Validate a subscription DeliveryPolicy; all five keys present, missing ones null."""
+    if value == "":
+        return None
+    try:
+        policy = _parse(value)
+        for key in policy:
+            if key not in _SUBSCRIPTION_KEYS:
+                raise PolicyError(f"unknown field {key}")
+        _check_retry(policy.get("healthyRetryPolicy"), "healthyRetryPolicy")
+        _check_throttle(policy.get("throttlePolicy"), "throttlePolicy")
+    except PolicyError as error:
+        raise invalid_parameter(f"DeliveryPolicy: {error.detail}") from None
+    normalized = {key: policy.get(key) for key in _SUBSCRIPTION_KEYS}
+    if normalized["guaranteed"] is None:
+        normalized["guaranteed"] = False
+    return json.dumps(normalized, separators=_COMPACT)
+
+
+def effective_subscription(subscription_policy: str | None, topic_policy: str | None) -> dict[str, Any]:
+    """The policy that governs an http/https subscription's deliveries."""
+    section = _topic_http(topic_policy)
+    own = json.loads(subscription_policy) if subscription_policy else {}
+    if section.get("disableSubscriptionOverrides"):
+        own = {}
+    healthy = own.get("healthyRetryPolicy") or {
+        **DEFAULT_HEALTHY_RETRY,
+        **(section.get("defaultHealthyRetryPolicy") or {}),
+    }
+    return {
+        "healthyRetryPolicy": healthy,
+        "sicklyRetryPolicy": own.get("sicklyRetryPolicy"),
+        "throttlePolicy": own.get("throttlePolicy") or section.get("defaultThrottlePolicy"),
+        "requestPolicy": own.get("requestPolicy") or section.get("defaultRequestPolicy") or {
+            "headerContentType": DEFAULT_CONTENT_TYPE
+        },
+        "guaranteed": own.get("guaranteed") or False,
+    }
+
+
+def effective_subscription_policy(subscription_policy: str | None, topic_policy: str | None) -> str:
+    return json.dumps(effective_subscription(subscription_policy, topic_policy), separators=_COMPACT)

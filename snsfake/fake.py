@@ -1,0 +1,274 @@
+"""SnsFake and mock_sns(): activation (decorator, context manager, start/stop),
+the stack of active fakes, dispatch of each call, and the captured records."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import inspect
+import re
+import unittest
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast, overload
+
+from . import clock, hooks
+from .context import Context
+from .errors import InternalError, SnsError
+from .operations import OPERATIONS
+from .records import Call, Delivery, Published, Records, Skipped
+from .operations.topics import LIMITS
+from .state import Backend
+
+__all__ = ["SnsFake", "mock_sns", "active"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+
+class SnsFake:
+    """An in-memory SNS. Active, it answers every botocore SNS call in-process.
+
+    Use it as a decorator, a (sync or async) context manager, or with
+    ``start()``/``stop()``. State resets when it starts, not when it stops, so
+    records stay readable after the ``with`` block.
+    """
+
+    def __init__(
+        self,
+        *,
+        account_id: str = DEFAULT_ACCOUNT,
+        region: str = DEFAULT_REGION,
+        auto_confirm: bool = False,
+        token_lifetime: _dt.timedelta = _dt.timedelta(days=2),
+        forward_sqs: Any = False,
+        sms_sandbox: bool = True,
+        sms_price_usd: float = 0.00645,
+    ) -> None:
+        if not isinstance(account_id, str) or not _ACCOUNT_RE.match(account_id):
+            raise ValueError(f"snsfake: account_id must be 12 digits, got {account_id!r}")
+        if not isinstance(region, str) or not re.match(r"^[a-z]{2}(-[a-z]+)+-\d+$", region):
+            raise ValueError(f"snsfake: region must look like 'us-east-1', got {region!r}")
+        if not isinstance(token_lifetime, _dt.timedelta) or token_lifetime <= _dt.timedelta(0):
+            raise ValueError(f"snsfake: token_lifetime must be a positive timedelta, got {token_lifetime!r}")
+        if sms_price_usd < 0:
+            raise ValueError(f"snsfake: sms_price_usd must not be negative, got {sms_price_usd!r}")
+        self.account_id = account_id
+        self.region = region
+        self.auto_confirm = bool(auto_confirm)
+        self.token_lifetime = token_lifetime
+        self.forward_sqs = forward_sqs
+        self.sms_sandbox = bool(sms_sandbox)
+        self.sms_price_usd = float(sms_price_usd)
+        self.backend = Backend()
+        self.limits: dict[str, int] = dict(LIMITS)
+        self._calls: list[Call] = []
+        self._published: list[Published] = []
+        self._deliveries: list[Delivery] = []
+        self._skipped: list[Skipped] = []
+        self.calls: Records[Call] = Records(self._calls, "calls")
+        self.published: Records[Published] = Records(self._published, "published")
+        self.deliveries: Records[Delivery] = Records(self._deliveries, "deliveries", self._explain_deliveries)
+        self.skipped: Records[Skipped] = Records(self._skipped, "skipped")
+        self.lambda_handlers: list[tuple[str, Callable[..., Any]]] = []
+        self.http_handlers: list[tuple[str, Callable[..., Any]]] = []
+        self._depth = 0
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def is_active(self) -> bool:
+        return self._depth > 0
+
+    def start(self) -> SnsFake:
+        """Activate; a fake that is already active just nests (no reset)."""
+        if self._depth == 0:
+            self.reset()
+            hooks.push(self)
+        self._depth += 1
+        return self
+
+    def stop(self) -> None:
+        """Deactivate (the matching call of one ``start()``)."""
+        if self._depth == 0:
+            raise RuntimeError("snsfake: stop() called on a fake that is not active")
+        self._depth -= 1
+        if self._depth == 0:
+            hooks.pop(self)
+
+    def __enter__(self) -> SnsFake:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> SnsFake:
+        return self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.stop()
+
+    def __call__(self, target: F) -> F:
+        """Decorate a function, a coroutine function or a class so it runs with this fake active."""
+        if isinstance(target, type):
+            return cast(F, self._decorate_class(target))
+        if not callable(target):
+            raise TypeError(
+                f"snsfake: mock_sns decorates functions, coroutine functions and classes, not {target!r}"
+            )
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                async with self:
+                    return await target(*args, **kwargs)
+
+            return cast(F, run_async)
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return target(*args, **kwargs)
+
+        return cast(F, run)
+
+    def _decorate_class(self, cls: type) -> type:
+        if issubclass(cls, unittest.TestCase):
+            original_setup = cls.setUp
+            fake = self
+
+            @functools.wraps(original_setup)
+            def setUp(test: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+                fake.start()
+                test.addCleanup(fake.stop)
+                original_setup(test)
+
+            cls.setUp = setUp  # type: ignore[method-assign]
+            return cls
+        for name, member in list(vars(cls).items()):
+            if name.startswith("test") and callable(member):
+                setattr(cls, name, self(member))
+        return cls
+
+    def reset(self) -> None:
+        """Forget all state and records."""
+        with self.backend.lock:
+            self.backend.regions.clear()
+            self.clear()
+
+    def clear(self) -> None:
+        """Empty the records (calls, published, deliveries, skipped); state stays."""
+        with self.backend.lock:
+            self._calls.clear()
+            self._published.clear()
+            self._deliveries.clear()
+            self._skipped.clear()
+
+    # ------------------------------------------------------------------ dispatch
+    def account_for(self, access_key: str | None) -> str:
+        """A 12-digit access key names the account (moto's convention); otherwise the default account."""
+        if access_key and len(access_key) == 12 and access_key.isdigit():
+            return access_key
+        return self.account_id
+
+    def handle(
+        self, operation: str, params: Mapping[str, Any], region: str, access_key: str | None = None
+    ) -> tuple[int, dict[str, Any]]:
+        """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
+        account = self.account_for(access_key)
+        now = clock.now()
+        request_id = str(uuid.uuid4())
+        handler = OPERATIONS.get(operation)
+        with self.backend.lock:
+            state = self.backend.region(account, region)
+            context = Context(self, state, account, region, state.partition, now)
+            try:
+                if handler is None:
+                    raise InternalError(f"snsfake: {operation} is not supported")
+                body = handler(context, params)
+            except SnsError as error:
+                status = error.status
+                parsed: dict[str, Any] = {"Error": error.error_fields()}
+                self._calls.append(
+                    Call(operation, params, account, region, now, None, error.code, error.message)
+                )
+            else:
+                status = 200
+                parsed = body
+                self._calls.append(Call(operation, params, account, region, now, body))
+        parsed["ResponseMetadata"] = {
+            "RequestId": request_id,
+            "HTTPStatusCode": status,
+            "HTTPHeaders": {
+                "x-amzn-requestid": request_id,
+                "content-type": "text/xml",
+                "date": clock.http_date(now),
+            },
+            "RetryAttempts": 0,
+        }
+        return status, parsed
+
+    # ------------------------------------------------------------------ records
+    def _explain_deliveries(self, fields: Mapping[str, Any]) -> str:
+        endpoint = fields.get("endpoint")
+        subscription = fields.get("subscription_arn")
+        relevant = [
+            item
+            for item in self._skipped
+            if (endpoint is None or item.endpoint == endpoint)
+            and (subscription is None or item.subscription_arn == subscription)
+        ]
+        if not relevant:
+            return ""
+        where = "that endpoint" if endpoint or subscription else "any endpoint"
+        lines = [f"Skipped for {where} ({len(relevant)}):"]
+        lines.extend(f"  {item.describe()}" for item in relevant[-20:])
+        return "\n".join(lines)
+
+    def record_published(self, item: Published) -> None:
+        self._published.append(item)
+
+    def record_delivery(self, item: Delivery) -> None:
+        self._deliveries.append(item)
+
+    def record_skipped(self, item: Skipped) -> None:
+        self._skipped.append(item)
+
+    def __repr__(self) -> str:
+        state = "active" if self.is_active else "inactive"
+        return f"<SnsFake {state} account={self.account_id} region={self.region}>"
+
+
+@overload
+def mock_sns(target: F, /) -> F: ...
+
+
+@overload
+def mock_sns(
+    *,
+    account_id: str = ...,
+    region: str = ...,
+    auto_confirm: bool = ...,
+    token_lifetime: _dt.timedelta = ...,
+    forward_sqs: Any = ...,
+    sms_sandbox: bool = ...,
+    sms_price_usd: float = ...,
+) -> SnsFake: ...
+
+
+def mock_sns(target: Any = None, /, **options: Any) -> Any:
+    """A fresh :class:`SnsFake`: bare as a decorator, or called with options."""
+    if target is None:
+        return SnsFake(**options)
+    if options:
+        raise TypeError("snsfake: pass options as mock_sns(**options), then decorate")
+    return SnsFake()(target)
+
+
+def active() -> SnsFake:
+    """The innermost active fake."""
+    fakes = hooks.active_fakes()
+    if not fakes:
+        raise RuntimeError("snsfake: no mock_sns is active")
+    return fakes[-1]

@@ -1,0 +1,470 @@
+"""Topics: create, delete, attributes, listing, permissions, tags, data protection."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .. import arns
+from ..context import Context
+from ..errors import (
+    NotFound,
+    ResourceNotFound,
+    TagLimitExceeded,
+    TopicLimitExceeded,
+    invalid_parameter,
+)
+from ..state import Topic
+from ..validation import (
+    arn_parts,
+    bool_string,
+    check_tags,
+    find_topic,
+    page,
+    parse_json_object,
+    require_map,
+    resolve_topic,
+)
+from .. import delivery_policy
+
+__all__ = [
+    "create_topic",
+    "delete_topic",
+    "get_topic_attributes",
+    "set_topic_attributes",
+    "list_topics",
+    "add_permission",
+    "remove_permission",
+    "tag_resource",
+    "untag_resource",
+    "list_tags_for_resource",
+    "put_data_protection_policy",
+    "get_data_protection_policy",
+    "default_policy",
+    "LIMITS",
+]
+
+_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_FIFO_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,251}\.fifo$")
+_FEEDBACK = tuple(
+    f"{protocol}{kind}"
+    for protocol in ("HTTP", "Firehose", "Lambda", "Application", "SQS")
+    for kind in ("SuccessFeedbackRoleArn", "SuccessFeedbackSampleRate", "FailureFeedbackRoleArn")
+)
+_FIFO_ONLY = frozenset({"ContentBasedDeduplication", "FifoThroughputScope", "ArchivePolicy"})
+SETTABLE = frozenset(
+    {
+        "Policy",
+        "DisplayName",
+        "DeliveryPolicy",
+        "SignatureVersion",
+        "TracingConfig",
+        "KmsMasterKeyId",
+        "MaximumMessageSize",
+        *_FIFO_ONLY,
+        *_FEEDBACK,
+    }
+)
+_POLICY_ACTIONS = (
+    "GetTopicAttributes",
+    "SetTopicAttributes",
+    "AddPermission",
+    "RemovePermission",
+    "DeleteTopic",
+    "Subscribe",
+    "ListSubscriptionsByTopic",
+    "Publish",
+)
+_PERMISSION_ACTIONS = frozenset({*_POLICY_ACTIONS, "Receive"})
+_ACCOUNT_RE = re.compile(r"^\d{12}$")
+
+# Quotas a test can lower on the fake (``fake.limits``) to hit them cheaply.
+LIMITS = {
+    "topics": 100_000,
+    "fifo_topics": 1_000,
+    "tags": 50,
+    "subscriptions_per_fifo_topic": 100,
+    "subscriptions_per_topic": 12_500_000,
+    "filter_policies_per_topic": 200,
+    "filter_policies_per_account": 10_000,
+}
+
+
+def default_policy(partition: str, account: str, arn: str) -> str:
+    """The access policy SNS gives every new topic (owner account only)."""
+    return json.dumps(
+        {
+            "Version": "2008-10-17",
+            "Id": "__default_policy_ID",
+            "Statement": [
+                {
+                    "Sid": "__default_statement_ID",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": [f"SNS:{action}" for action in _POLICY_ACTIONS],
+                    "Resource": arn,
+                    "Condition": {"StringEquals": {"AWS:SourceOwner": account}},
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+class AttributeError_(Exception):
+    """An invalid topic attribute: ``detail`` follows the call's message prefix."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _int_in(value: str, low: int, high: int) -> bool:
+    return value.lstrip("-").isdigit() and low <= int(value) <= high
+
+
+def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[str, str]) -> str | None:
+    """Validate one settable attribute; the value to store, or None to remove it."""
+    if name in _FIFO_ONLY and not fifo:
+        raise AttributeError_(f"{name} Reason: {name} is only supported on FIFO topics")
+    if name == "Policy":
+        policy = parse_json_object(value)
+        if policy is None:
+            raise AttributeError_("Policy Error: null")
+        return value
+    if name == "DisplayName":
+        if len(value) > 100:
+            raise AttributeError_("DisplayName Reason: must be at most 100 characters long")
+        return value
+    if name == "DeliveryPolicy":
+        return delivery_policy.normalize_topic_policy(value)
+    if name == "SignatureVersion":
+        if value not in ("1", "2"):
+            raise AttributeError_("SignatureVersion")
+        return value
+    if name == "TracingConfig":
+        if value not in ("PassThrough", "Active"):
+            raise AttributeError_("TracingConfig: Invalid value [" + value + "]. Must be PassThrough or Active.")
+        return value
+    if name == "KmsMasterKeyId":
+        return value or None
+    if name == "MaximumMessageSize":
+        if not _int_in(value, 1024, 1_048_576):
+            raise AttributeError_("MaximumMessageSize Reason: must be between 1024 and 1048576 bytes")
+        return str(int(value))
+    if name == "ContentBasedDeduplication":
+        flag = bool_string(value)
+        if flag is None:
+            raise AttributeError_(f"ContentBasedDeduplication: Invalid value [{value}]. Must be true or false.")
+        return "true" if flag else "false"
+    if name == "FifoThroughputScope":
+        if value not in ("Topic", "MessageGroup"):
+            raise AttributeError_(
+                f"FifoThroughputScope: Invalid value [{value}]. Please use either Topic or MessageGroup"
+            )
+        if value == "Topic" and current.get("FifoThroughputScope") == "MessageGroup":
+            raise AttributeError_(
+                "FifoThroughputScope Reason: FifoThroughputScope can not be changed from MessageGroup to Topic"
+            )
+        return value
+    if name == "ArchivePolicy":
+        return _check_archive_policy(value)
+    if name.endswith("SampleRate"):
+        if not _int_in(value, 0, 100):
+            raise AttributeError_(f"{name} Reason: must be an integer between 0 and 100")
+        return str(int(value))
+    if name.endswith("RoleArn"):
+        if value and len(value.split(":")) < 6:
+            raise AttributeError_(f"{name} Reason: An ARN must have at least 6 elements, not {len(value.split(':'))}")
+        return value or None
+    raise AttributeError_(name)
+
+
+def _check_archive_policy(value: str) -> str | None:
+    if value == "":
+        return None
+    policy = parse_json_object(value)
+    if policy is None:
+        raise AttributeError_("ArchivePolicy Reason: failed to parse JSON")
+    if not policy:
+        return None
+    unknown = [key for key in policy if key != "MessageRetentionPeriod"]
+    if unknown:
+        raise AttributeError_(f"ArchivePolicy Reason: Unknown field {unknown[0]}")
+    period = policy.get("MessageRetentionPeriod")
+    text = str(period) if isinstance(period, (int, str)) and not isinstance(period, bool) else ""
+    if not _int_in(text, 1, 365):
+        raise AttributeError_("ArchivePolicy Reason: MessageRetentionPeriod must be between 1 and 365 days")
+    return value
+
+
+def _visible_attributes(topic: Topic) -> dict[str, str]:
+    stored = topic.attributes
+    result = {
+        "Policy": stored["Policy"],
+        "Owner": topic.account,
+        "SubscriptionsPending": str(topic.pending_count),
+        "TopicArn": topic.arn,
+        "EffectiveDeliveryPolicy": delivery_policy.effective_topic_policy(stored.get("DeliveryPolicy")),
+        "SubscriptionsConfirmed": str(topic.confirmed_count),
+        "DisplayName": stored.get("DisplayName", ""),
+        "SubscriptionsDeleted": str(topic.deleted_count),
+    }
+    for name, value in stored.items():
+        if name not in result:
+            result[name] = value
+    if topic.fifo:
+        result["FifoTopic"] = "true"
+        result.setdefault("ContentBasedDeduplication", "false")
+    if "ArchivePolicy" in stored and topic.archive_start is not None:
+        from ..clock import iso_ms
+
+        result["BeginningArchiveTime"] = iso_ms(topic.archive_start)
+    return result
+
+
+# --------------------------------------------------------------------------- operations
+def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    name = params.get("Name", "")
+    attributes = require_map(params.get("Attributes"), "attributes") or {}
+    fifo_flag = attributes.get("FifoTopic")
+    fifo = isinstance(fifo_flag, str) and fifo_flag.lower() == "true"
+    if fifo:
+        if not _FIFO_NAME_RE.match(name):
+            raise invalid_parameter("Topic Name")
+    elif not _NAME_RE.match(name):
+        raise invalid_parameter("Topic Name")
+    if fifo_flag is not None and bool_string(fifo_flag) is None:
+        raise invalid_parameter(f"Attributes Reason: FifoTopic: Invalid value [{fifo_flag}]. Must be true or false.")
+
+    state = context.state
+    arn = arns.topic_arn(context.partition, context.region, context.account, name)
+    stored: dict[str, str] = {}
+    for key, value in attributes.items():
+        if key == "FifoTopic":
+            continue
+        if key not in SETTABLE:
+            raise invalid_parameter(f"Attributes Reason: Unknown attribute {key}")
+        try:
+            checked = check_topic_attribute(key, value, fifo, stored)
+        except AttributeError_ as error:
+            raise invalid_parameter(f"Attributes Reason: {error.detail}") from None
+        if checked is not None:
+            stored[key] = checked
+    tags_param = params.get("Tags")
+    tags = check_tags(tags_param) if tags_param is not None else {}
+    data_protection = params.get("DataProtectionPolicy")
+    if data_protection is not None:
+        from ..data_protection import check_data_protection_policy
+
+        check_data_protection_policy(data_protection)
+
+    existing = state.topics.get(arn)
+    if existing is not None:
+        for key, value in attributes.items():
+            if key == "FifoTopic":
+                continue
+            if existing.attributes.get(key) != stored.get(key, value):
+                raise invalid_parameter("Attributes Reason: Topic already exists with different attributes")
+        if tags_param is not None:
+            for key, value in tags.items():
+                if existing.tags.get(key) != value:
+                    raise invalid_parameter("Tags Reason: Topic already exists with different tags")
+        if data_protection is not None and data_protection != existing.data_protection_policy:
+            raise invalid_parameter("Attributes Reason: Topic already exists with different attributes")
+        return {"TopicArn": arn}
+
+    limits = context.fake.limits
+    if fifo and state.fifo_topic_count >= limits["fifo_topics"]:
+        raise TopicLimitExceeded("Topic limit exceeded")
+    if len(state.topics) >= limits["topics"]:
+        raise TopicLimitExceeded("Topic limit exceeded")
+    if len(tags) > limits["tags"]:
+        raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
+
+    stored.setdefault("Policy", default_policy(context.partition, context.account, arn))
+    if fifo:
+        stored.setdefault("ContentBasedDeduplication", "false")
+    topic = Topic(arn, name, context.account, context.region, fifo, context.now, stored, tags, data_protection)
+    if "ArchivePolicy" in stored:
+        topic.archive_start = context.now
+    state.topics.add(arn, topic)
+    state.topic_names[name] = arn
+    if fifo:
+        state.fifo_topic_count += 1
+    return {"TopicArn": arn}
+
+
+def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    arn = params.get("TopicArn")
+    try:
+        topic = resolve_topic(context, arn)
+    except NotFound:
+        return {}
+    state = context.fake.backend.region(topic.account, topic.region)
+    for subscription in list(topic.subscriptions.items.values()):
+        state.subscriptions.remove(subscription.arn)
+        if subscription.token is not None:
+            state.tokens.pop(subscription.token, None)
+        if subscription.filter_policy is not None:
+            state.filter_policy_count -= 1
+    state.topics.remove(topic.arn)
+    state.topic_names.pop(topic.name, None)
+    if topic.fifo:
+        state.fifo_topic_count -= 1
+    return {}
+
+
+def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = resolve_topic(context, params.get("TopicArn"))
+    return {"Attributes": _visible_attributes(topic)}
+
+
+def set_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = resolve_topic(context, params.get("TopicArn"))
+    name = params.get("AttributeName", "")
+    value = params.get("AttributeValue")
+    if value is None:
+        value = ""
+    if name not in SETTABLE:
+        raise invalid_parameter("AttributeName")
+    try:
+        checked = check_topic_attribute(name, value, topic.fifo, topic.attributes)
+    except AttributeError_ as error:
+        raise invalid_parameter(error.detail) from None
+    if name == "Policy":
+        checked = checked or default_policy(context.partition, topic.account, topic.arn)
+    if checked is None:
+        topic.attributes.pop(name, None)
+    else:
+        topic.attributes[name] = checked
+    if name == "ArchivePolicy":
+        if checked is None:
+            topic.archive_start = None
+        elif topic.archive_start is None:
+            topic.archive_start = context.now
+    return {}
+
+
+def list_topics(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topics, token = page(context.state.topics, params.get("NextToken"), "topics")
+    result: dict[str, Any] = {"Topics": [{"TopicArn": topic.arn} for topic in topics]}
+    if token is not None:
+        result["NextToken"] = token
+    return result
+
+
+def _policy_document(topic: Topic) -> dict[str, Any]:
+    policy = parse_json_object(topic.attributes["Policy"]) or {}
+    statements = policy.get("Statement")
+    if isinstance(statements, dict):
+        policy["Statement"] = [statements]
+    elif not isinstance(statements, list):
+        policy["Statement"] = []
+    return policy
+
+
+def add_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = resolve_topic(context, params.get("TopicArn"))
+    label = params.get("Label", "")
+    accounts = params.get("AWSAccountId") or []
+    actions = params.get("ActionName") or []
+    if not label:
+        raise invalid_parameter("Label Reason: no value for required parameter")
+    if not re.match(r"^[A-Za-z0-9_-]{1,100}$", label):
+        raise invalid_parameter("Label Reason: Label can contain only alphanumeric characters, hyphens (-) and underscores (_)")
+    if not accounts:
+        raise invalid_parameter("AWSAccountId Reason: no value for required parameter")
+    if not actions:
+        raise invalid_parameter("ActionName Reason: no value for required parameter")
+    for action in actions:
+        if action not in _PERMISSION_ACTIONS:
+            raise invalid_parameter("Policy statement action out of service scope!")
+    principals = []
+    for account in accounts:
+        if _ACCOUNT_RE.match(account):
+            principals.append(arns.root_principal(context.partition, account))
+        elif account.startswith("arn:"):
+            principals.append(account)
+        else:
+            raise invalid_parameter(f"PrincipalId Reason: {account} is not a valid principal")
+    policy = _policy_document(topic)
+    if any(statement.get("Sid") == label for statement in policy["Statement"] if isinstance(statement, dict)):
+        raise invalid_parameter("Statement already exists")
+    policy["Statement"].append(
+        {
+            "Sid": label,
+            "Effect": "Allow",
+            "Principal": {"AWS": principals[0] if len(principals) == 1 else principals},
+            "Action": f"SNS:{actions[0]}" if len(actions) == 1 else [f"SNS:{action}" for action in actions],
+            "Resource": topic.arn,
+        }
+    )
+    topic.attributes["Policy"] = json.dumps(policy, separators=(",", ":"))
+    return {}
+
+
+def remove_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = resolve_topic(context, params.get("TopicArn"))
+    label = params.get("Label", "")
+    policy = _policy_document(topic)
+    kept = [statement for statement in policy["Statement"] if not (isinstance(statement, dict) and statement.get("Sid") == label)]
+    if len(kept) != len(policy["Statement"]):
+        policy["Statement"] = kept
+        topic.attributes["Policy"] = json.dumps(policy, separators=(",", ":"))
+    return {}
+
+
+def _tagged_topic(context: Context, arn: Any) -> Topic:
+    if not isinstance(arn, str) or len(arn) > 1011:
+        raise invalid_parameter("ResourceArn")
+    parts = arn_parts(arn, "ResourceArn")
+    if parts[2] != "sns" or parts[3] != context.region:
+        raise ResourceNotFound("Resource does not exist")
+    topic = find_topic(context, arn)
+    if topic is None:
+        raise ResourceNotFound("Resource does not exist")
+    return topic
+
+
+def tag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = _tagged_topic(context, params.get("ResourceArn"))
+    tags = check_tags(params.get("Tags") or [])
+    merged = dict(topic.tags)
+    merged.update(tags)
+    if len(merged) > context.fake.limits["tags"]:
+        raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
+    topic.tags = merged
+    return {}
+
+
+def untag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = _tagged_topic(context, params.get("ResourceArn"))
+    for key in params.get("TagKeys") or []:
+        topic.tags.pop(key, None)
+    return {}
+
+
+def list_tags_for_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = _tagged_topic(context, params.get("ResourceArn"))
+    return {"Tags": [{"Key": key, "Value": value} for key, value in topic.tags.items()]}
+
+
+def put_data_protection_policy(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    from ..data_protection import check_data_protection_policy
+
+    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn")
+    policy = params.get("DataProtectionPolicy", "")
+    check_data_protection_policy(policy)
+    topic.data_protection_policy = policy
+    return {}
+
+
+def get_data_protection_policy(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn")
+    if topic.data_protection_policy is None:
+        return {}
+    return {"DataProtectionPolicy": topic.data_protection_policy}
+

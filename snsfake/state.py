@@ -1,0 +1,255 @@
+"""The in-memory model: accounts → regions → topics, subscriptions, platform
+applications and endpoints, SMS settings, opt-outs and sandbox numbers.
+
+Plain data, indexed for O(1) access by ARN and O(page) listing. No AWS rules
+live here: validation and behaviour are in ``operations/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from . import arns
+
+if TYPE_CHECKING:
+    from .filter_policy import FilterPolicy
+
+__all__ = [
+    "Catalog",
+    "Topic",
+    "Subscription",
+    "PlatformApplication",
+    "PlatformEndpoint",
+    "SandboxNumber",
+    "OriginationNumber",
+    "Region",
+    "Backend",
+]
+
+T = TypeVar("T")
+
+
+class Catalog(Generic[T]):
+    """Insertion-ordered items keyed by ARN (or number), with O(page) pagination.
+
+    Each key gets a monotonic sequence number; pages start at a sequence number
+    found by bisection, so listing cost does not grow with the catalog's size.
+    """
+
+    __slots__ = ("items", "_keys", "_seqs", "_live", "_next", "_dead")
+
+    def __init__(self) -> None:
+        self.items: dict[str, T] = {}
+        self._keys: list[str] = []
+        self._seqs: list[int] = []
+        self._live: dict[str, int] = {}
+        self._next = 0
+        self._dead = 0
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.items
+
+    def get(self, key: str) -> T | None:
+        return self.items.get(key)
+
+    def add(self, key: str, value: T) -> None:
+        if key not in self.items:
+            self._keys.append(key)
+            self._seqs.append(self._next)
+            self._live[key] = self._next
+            self._next += 1
+        self.items[key] = value
+
+    def remove(self, key: str) -> T | None:
+        value = self.items.pop(key, None)
+        if value is not None:
+            del self._live[key]
+            self._dead += 1
+            if self._dead > 64 and self._dead * 2 > len(self._keys):
+                self._compact()
+        return value
+
+    def clear(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def _compact(self) -> None:
+        live = self._live
+        pairs = [(key, seq) for key, seq in zip(self._keys, self._seqs) if live.get(key) == seq]
+        self._keys = [key for key, _ in pairs]
+        self._seqs = [seq for _, seq in pairs]
+        self._dead = 0
+
+    def page(self, start: int, limit: int) -> tuple[list[T], int | None]:
+        """Up to ``limit`` items from sequence number ``start``, and where the next page starts."""
+        keys, seqs, live, items = self._keys, self._seqs, self._live, self.items
+        index = bisect_left(seqs, start)
+        found: list[T] = []
+        total = len(keys)
+        while index < total:
+            key = keys[index]
+            if live.get(key) == seqs[index]:
+                if len(found) == limit:
+                    return found, seqs[index]
+                found.append(items[key])
+            index += 1
+        return found, None
+
+
+def encode_token(kind: str, position: int) -> str:
+    """An opaque NextToken for a page position."""
+    return base64.urlsafe_b64encode(f"{kind}:{position}".encode()).decode().rstrip("=")
+
+
+def decode_token(kind: str, token: str) -> int | None:
+    """The page position a NextToken stands for, or None when it is not one of ours."""
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    prefix, _, number = text.partition(":")
+    if prefix != kind or not number.isdigit():
+        return None
+    return int(number)
+
+
+@dataclass(slots=True, eq=False)
+class Subscription:
+    arn: str
+    topic_arn: str
+    protocol: str
+    endpoint: str
+    owner: str
+    principal: str
+    created: _dt.datetime
+    pending: bool
+    authenticated: bool
+    # Settable attributes as stored (RawMessageDelivery always present, lower-case).
+    attributes: dict[str, str] = field(default_factory=lambda: {"RawMessageDelivery": "false"})
+    filter_policy: FilterPolicy | None = None
+    raw: bool = False
+    token: str | None = None
+    # Messages archived before this point are not replayed (ReplayPolicy EndingPoint).
+    replay_until: _dt.datetime | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Topic:
+    arn: str
+    name: str
+    account: str
+    region: str
+    fifo: bool
+    created: _dt.datetime
+    # Stored attributes (settable ones plus FifoTopic/ContentBasedDeduplication for FIFO topics).
+    attributes: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    data_protection_policy: str | None = None
+    subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
+    by_endpoint: dict[tuple[str, str], str] = field(default_factory=dict)
+    pending_count: int = 0
+    confirmed_count: int = 0
+    deleted_count: int = 0
+    filter_policy_count: int = 0
+    # FIFO: dedup id (scoped) → (expiry timestamp, message id, sequence number)
+    dedup: dict[tuple[str, str], tuple[float, str, str]] = field(default_factory=dict)
+    sequence: int = 0
+    archive: list[Any] = field(default_factory=list)
+    archive_start: _dt.datetime | None = None
+
+
+@dataclass(slots=True, eq=False)
+class PlatformEndpoint:
+    arn: str
+    application_arn: str
+    attributes: dict[str, str]
+
+
+@dataclass(slots=True, eq=False)
+class PlatformApplication:
+    arn: str
+    name: str
+    platform: str
+    attributes: dict[str, str]
+    credential: str | None = None
+    principal: str | None = None
+    endpoints: Catalog[PlatformEndpoint] = field(default_factory=Catalog)
+    by_token: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class SandboxNumber:
+    phone_number: str
+    status: str
+    one_time_password: str
+    created: _dt.datetime
+    last_attempt: _dt.datetime
+    language_code: str = "en-US"
+    sends: list[_dt.datetime] = field(default_factory=list)
+
+
+@dataclass(slots=True, eq=False)
+class OriginationNumber:
+    phone_number: str
+    created: _dt.datetime
+    status: str = "ACTIVE"
+    iso2_country_code: str = "US"
+    route_type: str = "Transactional"
+    capabilities: tuple[str, ...] = ("SMS",)
+
+
+@dataclass(slots=True, eq=False)
+class Region:
+    """Everything one account owns in one region."""
+
+    account: str
+    name: str
+    partition: str
+    dns_suffix: str
+    topics: Catalog[Topic] = field(default_factory=Catalog)
+    topic_names: dict[str, str] = field(default_factory=dict)
+    subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
+    # confirmation token → subscription ARN
+    tokens: dict[str, tuple[str, _dt.datetime]] = field(default_factory=dict)
+    applications: Catalog[PlatformApplication] = field(default_factory=Catalog)
+    endpoints: dict[str, PlatformEndpoint] = field(default_factory=dict)
+    sms_attributes: dict[str, str] = field(default_factory=lambda: {"MonthlySpendLimit": "1"})
+    opted_out: Catalog[str] = field(default_factory=Catalog)
+    opt_in_times: dict[str, _dt.datetime] = field(default_factory=dict)
+    in_sandbox: bool = True
+    sandbox_numbers: Catalog[SandboxNumber] = field(default_factory=Catalog)
+    origination_numbers: Catalog[OriginationNumber] = field(default_factory=Catalog)
+    # (year, month) → USD spent on SMS
+    sms_spend: dict[tuple[int, int], float] = field(default_factory=dict)
+    filter_policy_count: int = 0
+    fifo_topic_count: int = 0
+
+
+class Backend:
+    """All accounts and regions of one fake."""
+
+    __slots__ = ("regions", "lock")
+
+    def __init__(self) -> None:
+        self.regions: dict[tuple[str, str], Region] = {}
+        self.lock = threading.RLock()
+
+    def region(self, account: str, region: str) -> Region:
+        """The state of ``account`` in ``region``, created on first use."""
+        key = (account, region)
+        state = self.regions.get(key)
+        if state is None:
+            partition = arns.partition_for(region)
+            state = self.regions[key] = Region(account, region, partition, arns.dns_suffix_for(partition))
+        return state
+
+    def find_region(self, account: str, region: str) -> Region | None:
+        return self.regions.get((account, region))

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+def make_client(region: str = REGION, access_key: str = "testing", service: str = "sns") -> Any:
+    return boto3.session.Session().client(
+        service,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key="testing",
+    )
+
+
+@pytest.fixture
+def sns(sns_fake: Any) -> Iterator[Any]:
+    """A boto3 SNS client answered by the active sns_fake."""
+    yield make_client()
+
+
+@pytest.fixture
+def topic_arn(sns: Any) -> str:
+    return str(sns.create_topic(Name="orders")["TopicArn"])
