@@ -209,6 +209,10 @@ class SnsFake:
         }
         return status, parsed
 
+    # ------------------------------------------------------------------ sms helpers
+
+    # ------------------------------------------------------------------ push helpers
+
     # ------------------------------------------------------------------ records
     def _explain_deliveries(self, fields: Mapping[str, Any]) -> str:
         endpoint = fields.get("endpoint")
