@@ -209,6 +209,27 @@ class SnsFake:
         }
         return status, parsed
 
+    # ------------------------------------------------------------------ subscription helpers
+    def _context(self, account_id: str | None = None, region: str | None = None) -> Context:
+        account = account_id or self.account_id
+        region_name = region or self.region
+        state = self.backend.region(account, region_name)
+        return Context(self, state, account, region_name, state.partition, clock.now())
+
+    def confirm(self, subscription_arn: str) -> None:
+        """Confirm a pending subscription as its endpoint would (visiting the SubscribeURL)."""
+        from .operations.subscriptions import confirm_by_arn
+
+        with self.backend.lock:
+            confirm_by_arn(self._context(), subscription_arn)
+
+    @property
+    def signing_certificate_pem(self) -> str:
+        """The certificate (PEM) whose key signs every message the fake delivers."""
+        from .signing import signing_certificate_pem
+
+        return signing_certificate_pem()
+
     # ------------------------------------------------------------------ sms helpers
 
     # ------------------------------------------------------------------ push helpers

@@ -217,8 +217,10 @@ class Region:
     topics: Catalog[Topic] = field(default_factory=Catalog)
     topic_names: dict[str, str] = field(default_factory=dict)
     subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
-    # confirmation token → subscription ARN
+    # confirmation token → (subscription ARN, when it was issued)
     tokens: dict[str, tuple[str, _dt.datetime]] = field(default_factory=dict)
+    # pending subscription ARN → created, oldest first (they expire after 48 h)
+    pending: dict[str, _dt.datetime] = field(default_factory=dict)
     applications: Catalog[PlatformApplication] = field(default_factory=Catalog)
     endpoints: dict[str, PlatformEndpoint] = field(default_factory=dict)
     sms_attributes: dict[str, str] = field(default_factory=lambda: {"MonthlySpendLimit": "1"})

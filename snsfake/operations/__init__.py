@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import topics
+from . import publish, subscriptions, topics
 
 Handler = Callable[[Context, Mapping[str, Any]], dict[str, Any]]
 
@@ -30,4 +30,15 @@ OPERATIONS: dict[str, Handler] = {
     "ListTagsForResource": topics.list_tags_for_resource,
     "PutDataProtectionPolicy": topics.put_data_protection_policy,
     "GetDataProtectionPolicy": topics.get_data_protection_policy,
+    # subscriptions (7)
+    "Subscribe": subscriptions.subscribe,
+    "ConfirmSubscription": subscriptions.confirm_subscription,
+    "Unsubscribe": subscriptions.unsubscribe,
+    "GetSubscriptionAttributes": subscriptions.get_subscription_attributes,
+    "SetSubscriptionAttributes": subscriptions.set_subscription_attributes,
+    "ListSubscriptions": subscriptions.list_subscriptions,
+    "ListSubscriptionsByTopic": subscriptions.list_subscriptions_by_topic,
+    # publishing (2)
+    "Publish": publish.publish,
+    "PublishBatch": publish.publish_batch,
 }

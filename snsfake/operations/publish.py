@@ -1,0 +1,455 @@
+"""Publish and PublishBatch: validation in AWS's order, FIFO deduplication, fan-out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .. import arns, clock
+from ..context import Context
+from ..delivery import Message, fan_out, select_body
+from ..errors import (
+    BatchEntryIdsNotDistinct,
+    BatchRequestTooLong,
+    EmptyBatchRequest,
+    InvalidBatchEntryId,
+    ParameterValueInvalid,
+    SnsError,
+    TooManyEntriesInBatchRequest,
+    invalid_parameter,
+    null_member,
+)
+from ..records import Published
+from ..state import Topic
+from ..validation import find_topic, resolve_topic
+
+__all__ = ["publish", "publish_batch", "check_message_attributes", "MAX_MESSAGE_BYTES"]
+
+MAX_MESSAGE_BYTES = 262_144
+DEDUP_WINDOW_SECONDS = 300.0
+_ATTRIBUTE_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.\-]")
+_BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+_FIFO_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
+_BASE_TYPES = ("String", "Number", "Binary")
+
+
+# --------------------------------------------------------------------------- validation
+def _attribute_error(text: str) -> ParameterValueInvalid:
+    return ParameterValueInvalid(text)
+
+
+def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "messageAttributes") -> int:
+    """Validate MessageAttributes as AWS does; their size in bytes (name + type + value)."""
+    if not attributes:
+        return 0
+    size = 0
+    for name, attribute in attributes.items():
+        data_type = attribute.get("DataType")
+        if data_type is None:
+            raise null_member(f"{path}.{name}.member.dataType")
+        if len(name.encode("utf-8")) > 256:
+            raise _attribute_error("Length of message attribute name must be less than 256 bytes.")
+        bad = _ATTRIBUTE_NAME_CHAR.search(name)
+        if bad is not None:
+            raise _attribute_error(
+                f"Invalid non-alphanumeric character '#x{ord(bad.group()):X}' was found in the message attribute "
+                "name. Can only include alphanumeric characters, hyphens, underscores, or dots."
+            )
+        if name.startswith("."):
+            raise _attribute_error("Invalid message attribute name starting with character '.' was found.")
+        if name.endswith("."):
+            raise _attribute_error("Invalid message attribute name ending with character '.' was found.")
+        if ".." in name:
+            raise _attribute_error("Message attribute name can not have successive '.' character.")
+        base, dot, custom = data_type.partition(".")
+        if base not in _BASE_TYPES or (dot and not custom):
+            raise _attribute_error(
+                f"The message attribute '{name}' has an invalid message attribute type, the set of supported "
+                "type prefixes is Binary, Number, and String."
+            )
+        if len(data_type.encode("utf-8")) > 256:
+            raise _attribute_error("Length of message attribute type must be less than 256 bytes.")
+        string_value = attribute.get("StringValue")
+        binary_value = attribute.get("BinaryValue")
+        if base == "Binary":
+            if not binary_value:
+                if string_value:
+                    raise _attribute_error(f"The message attribute '{name}' with type 'Binary' must use field 'Binary'.")
+                raise _attribute_error(
+                    f"The message attribute '{name}' must contain non-empty message attribute value for message "
+                    f"attribute type '{data_type}'."
+                )
+            value_size = len(binary_value) if isinstance(binary_value, (bytes, bytearray)) else len(
+                str(binary_value).encode("utf-8")
+            )
+        else:
+            if not string_value:
+                if binary_value:
+                    raise _attribute_error(
+                        f"The message attribute '{name}' with type '{data_type}' must use field 'String'."
+                    )
+                raise _attribute_error(
+                    f"The message attribute '{name}' must contain non-empty message attribute value for message "
+                    f"attribute type '{data_type}'."
+                )
+            if base == "Number" and not _is_number(string_value):
+                raise _attribute_error(f"Could not cast message attribute '{name}' value to number.")
+            if data_type == "String.Array" and not _is_string_array(string_value):
+                raise _attribute_error(
+                    f"Invalid attribute value was passed in for message attribute {name}"
+                )
+            value_size = len(string_value.encode("utf-8"))
+        size += len(name.encode("utf-8")) + len(data_type.encode("utf-8")) + value_size
+    return size
+
+
+def _is_number(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value == value and value not in (float("inf"), float("-inf"))
+
+
+def _is_string_array(text: str) -> bool:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(value, list) and all(
+        item is None or isinstance(item, (str, int, float, bool)) for item in value
+    )
+
+
+def _check_subject(subject: str) -> None:
+    if subject == "" or len(subject) >= 100 or any(ord(char) < 32 or ord(char) == 127 for char in subject):
+        raise invalid_parameter("Subject")
+
+
+def _check_structure(message: str, needs_default: bool) -> dict[str, Any]:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError("duplicate key")
+            result[key] = value
+        return result
+
+    try:
+        structure = json.loads(message, object_pairs_hook=no_duplicates)
+    except (ValueError, RecursionError):
+        raise invalid_parameter("Message Structure - JSON message body failed to parse") from None
+    if not isinstance(structure, dict):
+        raise invalid_parameter("Message Structure - JSON message body failed to parse")
+    if needs_default and not isinstance(structure.get("default"), str):
+        raise invalid_parameter("Message Structure - No default entry in JSON message body")
+    return structure
+
+
+def _check_fifo_ids(group_id: Any, dedup_id: Any) -> None:
+    if group_id is not None and not _FIFO_ID.match(group_id):
+        raise invalid_parameter(
+            "MessageGroupId Reason: MessageGroupId can only include alphanumeric and punctuation characters. "
+            "1 to 128 in length."
+        )
+    if dedup_id is not None and not _FIFO_ID.match(dedup_id):
+        raise invalid_parameter(
+            "MessageDeduplicationId Reason: MessageDeduplicationId can only include alphanumeric and punctuation "
+            "characters. 1 to 128 in length."
+        )
+
+
+class _Checked:
+    """A validated publish, ready to be accepted."""
+
+    __slots__ = ("message", "subject", "attributes", "structure", "group_id", "dedup_id", "size")
+
+    def __init__(self, entry: Mapping[str, Any]) -> None:
+        self.message: str = entry.get("Message", "")
+        self.subject: str | None = entry.get("Subject")
+        self.attributes: Mapping[str, Any] | None = entry.get("MessageAttributes") or None
+        self.structure: dict[str, Any] | None = None
+        self.group_id: str | None = entry.get("MessageGroupId")
+        self.dedup_id: str | None = entry.get("MessageDeduplicationId")
+        self.size = 0
+
+
+def _check_entry(
+    entry: Mapping[str, Any],
+    topic: Topic | None,
+    *,
+    fifo: bool,
+    attribute_path: str,
+    endpoint_target: bool,
+    limit: int,
+) -> _Checked:
+    checked = _Checked(entry)
+    checked.size = check_message_attributes(checked.attributes, attribute_path) + len(checked.message.encode("utf-8"))
+    if checked.size > limit:
+        raise invalid_parameter("Message too long")
+    _check_fifo_ids(checked.group_id, checked.dedup_id)
+    if fifo:
+        if checked.group_id is None:
+            raise invalid_parameter("The MessageGroupId parameter is required for FIFO topics")
+        if (
+            checked.dedup_id is None
+            and topic is not None
+            and topic.attributes.get("ContentBasedDeduplication") != "true"
+        ):
+            raise invalid_parameter(
+                "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
+                "provided explicitly"
+            )
+    elif checked.dedup_id is not None:
+        raise invalid_parameter(
+            "MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not "
+            "valid for this topic type"
+        )
+    if entry.get("MessageStructure") == "json":
+        checked.structure = _check_structure(checked.message, needs_default=not endpoint_target)
+    return checked
+
+
+# --------------------------------------------------------------------------- acceptance
+def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> tuple[str, str | None]:
+    """Deduplicate (FIFO), record and fan out one message; its MessageId and SequenceNumber."""
+    now = context.now
+    sequence_number = None
+    dedup_id = checked.dedup_id
+    scope = ""
+    if topic.fifo:
+        if dedup_id is None:
+            dedup_id = hashlib.sha256(checked.message.encode("utf-8")).hexdigest()
+        if topic.attributes.get("FifoThroughputScope") == "MessageGroup":
+            scope = checked.group_id or ""
+        key = (scope, dedup_id)
+        moment = now.timestamp()
+        dedup = topic.dedup
+        while dedup:
+            oldest_key, oldest = next(iter(dedup.items()))
+            if oldest[0] > moment:
+                break
+            del dedup[oldest_key]
+        seen = dedup.get(key)
+        if seen is not None:
+            return seen[1], seen[2]
+        topic.sequence += 1
+        sequence_number = f"{10**19 + topic.sequence * 4_096:020d}"
+    message_id = arns.new_message_id()
+    if topic.fifo:
+        topic.dedup[(scope, dedup_id)] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
+    context.fake.record_published(
+        Published(
+            message_id=message_id,
+            message=checked.message,
+            account=context.account,
+            region=context.region,
+            at=now,
+            topic_arn=topic.arn,
+            subject=checked.subject,
+            attributes=checked.attributes or {},
+            structure="json" if checked.structure is not None else None,
+            group_id=checked.group_id,
+            dedup_id=dedup_id,
+            sequence_number=sequence_number,
+        )
+    )
+    fan_out(
+        context,
+        topic,
+        Message(
+            message_id=message_id,
+            message=checked.message,
+            subject=checked.subject,
+            attributes=checked.attributes,
+            structure=checked.structure,
+            at=now,
+            timestamp=clock.iso_ms(now),
+            group_id=checked.group_id,
+            dedup_id=dedup_id,
+            sequence_number=sequence_number,
+        ),
+    )
+    return message_id, sequence_number
+
+
+def _is_endpoint_arn(arn: str) -> bool:
+    parts = arn.split(":", 5)
+    return len(parts) == 6 and parts[5].startswith("endpoint/")
+
+
+def _message_limit(topic: Topic | None) -> int:
+    if topic is None:
+        return MAX_MESSAGE_BYTES
+    return int(topic.attributes.get("MaximumMessageSize", MAX_MESSAGE_BYTES))
+
+
+# --------------------------------------------------------------------------- operations
+def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    subject = params.get("Subject")
+    if subject is not None:
+        _check_subject(subject)
+    if params.get("Message", "") == "":
+        raise invalid_parameter("Empty message")
+    topic_arn = params.get("TopicArn")
+    target_arn = params.get("TargetArn")
+    phone_number = params.get("PhoneNumber")
+    if not topic_arn and not target_arn and not phone_number:
+        raise invalid_parameter("TopicArn or TargetArn Reason: no value for required parameter")
+    if topic_arn and target_arn:
+        raise invalid_parameter("TopicArn Reason: Only one of TopicArn or TargetArn may be specified")
+    if phone_number and (topic_arn or target_arn):
+        raise invalid_parameter(
+            "PhoneNumber Reason: Only one of PhoneNumber, TopicArn or TargetArn may be specified"
+        )
+    if phone_number:
+        from .sms import check_publish_phone_number
+
+        check_publish_phone_number(phone_number)
+    arn = topic_arn or target_arn
+    endpoint_target = bool(target_arn) and _is_endpoint_arn(target_arn)
+    topic = find_topic(context, arn) if arn and not endpoint_target else None
+    fifo = bool(arn) and not endpoint_target and arn.endswith(".fifo")
+    checked = _check_entry(
+        params,
+        topic,
+        fifo=fifo,
+        attribute_path="messageAttributes",
+        endpoint_target=endpoint_target,
+        limit=_message_limit(topic),
+    )
+    if phone_number:
+        return {"MessageId": _publish_sms(context, phone_number, checked)}
+    if endpoint_target:
+        return {"MessageId": _publish_push(context, target_arn, checked)}
+    topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
+    if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
+        raise invalid_parameter(
+            "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
+            "provided explicitly"
+        )
+    message_id, sequence_number = _accept_topic_message(context, topic, checked)
+    result = {"MessageId": message_id}
+    if sequence_number is not None:
+        result["SequenceNumber"] = sequence_number
+    return result
+
+
+def _publish_sms(context: Context, phone_number: str, checked: _Checked) -> str:
+    from .sms import deliver_sms
+
+    message_id = arns.new_message_id()
+    context.fake.record_published(
+        Published(
+            message_id=message_id,
+            message=checked.message,
+            account=context.account,
+            region=context.region,
+            at=context.now,
+            phone_number=phone_number,
+            subject=checked.subject,
+            attributes=checked.attributes or {},
+            structure="json" if checked.structure is not None else None,
+        )
+    )
+    message = Message(message_id, checked.message, checked.subject, checked.attributes, checked.structure,
+                      context.now, clock.iso_ms(context.now))
+    deliver_sms(
+        context,
+        phone_number=phone_number,
+        text=select_body(message, "sms"),
+        message_id=message_id,
+        attributes=checked.attributes,
+    )
+    return message_id
+
+
+def _publish_push(context: Context, target_arn: str, checked: _Checked) -> str:
+    from .platform import deliver_push, resolve_publish_endpoint
+
+    endpoint = resolve_publish_endpoint(context, target_arn)
+    message_id = arns.new_message_id()
+    context.fake.record_published(
+        Published(
+            message_id=message_id,
+            message=checked.message,
+            account=context.account,
+            region=context.region,
+            at=context.now,
+            target_arn=endpoint.arn,
+            subject=checked.subject,
+            attributes=checked.attributes or {},
+            structure="json" if checked.structure is not None else None,
+        )
+    )
+    deliver_push(
+        context,
+        endpoint_arn=endpoint.arn,
+        message=checked.message,
+        message_json=checked.structure,
+        attributes=checked.attributes,
+        message_id=message_id,
+    )
+    return message_id
+
+
+def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    entries = params.get("PublishBatchRequestEntries") or []
+    if len(entries) > 10:
+        raise TooManyEntriesInBatchRequest("The batch request contains more entries than permissible.")
+    if not entries:
+        raise EmptyBatchRequest("The batch request doesn't contain any entries.")
+    topic = resolve_topic(context, params.get("TopicArn"))
+    ids = [entry.get("Id", "") for entry in entries]
+    if len(set(ids)) != len(ids):
+        raise BatchEntryIdsNotDistinct("Two or more batch entries in the request have the same Id.")
+    for entry_id in ids:
+        if len(entry_id) > 80:
+            raise InvalidBatchEntryId(f"The Id of a batch entry in the batch request is too long: {entry_id}")
+        if not _BATCH_ID.match(entry_id):
+            raise InvalidBatchEntryId(
+                f"The Id of a batch entry in the batch request contains an impermissible character: {entry_id}"
+            )
+    checked_entries: list[_Checked | SnsError] = []
+    total = 0
+    limit = _message_limit(topic)
+    for index, entry in enumerate(entries, start=1):
+        if entry.get("Message", "") == "":
+            checked_entries.append(invalid_parameter("Empty message"))
+            continue
+        subject = entry.get("Subject")
+        if subject is not None:
+            try:
+                _check_subject(subject)
+            except SnsError as error:
+                checked_entries.append(error)
+                continue
+        checked = _check_entry(
+            entry,
+            topic,
+            fifo=topic.fifo,
+            attribute_path=f"publishBatchRequestEntries.{index}.member.messageAttributes",
+            endpoint_target=False,
+            limit=limit,
+        )
+        total += checked.size
+        checked_entries.append(checked)
+    if total > MAX_MESSAGE_BYTES:
+        raise BatchRequestTooLong("The length of all the messages put together is more than the limit.")
+    successful: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for entry_id, checked_entry in zip(ids, checked_entries):
+        if isinstance(checked_entry, SnsError):
+            failed.append(
+                {"Id": entry_id, "Code": checked_entry.code, "Message": checked_entry.message, "SenderFault": True}
+            )
+            continue
+        message_id, sequence_number = _accept_topic_message(context, topic, checked_entry)
+        item = {"Id": entry_id, "MessageId": message_id}
+        if sequence_number is not None:
+            item["SequenceNumber"] = sequence_number
+        successful.append(item)
+    return {"Successful": successful, "Failed": failed}
