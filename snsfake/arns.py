@@ -70,9 +70,12 @@ def new_message_id() -> str:
     return str(uuid.uuid4())
 
 
+_TOKEN_PREFIX = "2336412f37fb687f5d51e6e24"
+
+
 def new_token() -> str:
-    """A confirmation token: a long lower-case hex string, as SNS sends (288 characters)."""
-    return os.urandom(144).hex()
+    """A confirmation token as SNS sends them: 256 lower-case hex characters with SNS's usual prefix."""
+    return _TOKEN_PREFIX + os.urandom(116).hex()[: 256 - len(_TOKEN_PREFIX)]
 
 
 def arn_parts(arn: str) -> list[str]:

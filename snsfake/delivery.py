@@ -166,10 +166,6 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
         body = mail.pop("Body")
         record = Delivery(body=body, headers=mail, **common)
     elif protocol == "email-json":
-
-        def email_json() -> str:
-            return envelope_text()
-
         mail = envelopes.email_message(
             display_name=topic.attributes.get("DisplayName", ""),
             subject=message.subject,
@@ -180,7 +176,11 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
             dns_suffix=dns,
             protocol="email-json",
         )
-        mail.pop("Body")
+        footer = mail.pop("Body")
+
+        def email_json() -> str:
+            return envelope_text() + footer
+
         record = Delivery(render=email_json, headers=mail, **common)
     elif protocol == "lambda":
 

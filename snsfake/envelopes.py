@@ -457,17 +457,15 @@ def email_message(
     """The email a notification becomes: ``From``, ``To``, ``Subject``, ``Content-Type``, ``Body``.
 
     From is the topic's DisplayName (else "AWS Notifications") at no-reply@sns.amazonaws.com;
-    Subject is the publish Subject, else "AWS Notification Message". ``email`` bodies get
-    AWS's footer with the unsubscribe link; for ``email-json`` pass the envelope JSON as
-    ``body`` and it is sent as is.
+    Subject is the publish Subject, else "AWS Notification Message". Both ``email`` and
+    ``email-json`` bodies (for ``email-json`` pass the envelope JSON as ``body``) end with
+    AWS's footer and its unsubscribe link, as captured SNS emails show.
     """
-    text = body
-    if protocol == "email":
-        link = (
-            f"https://sns.{region}.{dns_suffix}/unsubscribe.html"
-            f"?SubscriptionArn={subscription_arn}&Endpoint={endpoint}"
-        )
-        text = body + _EMAIL_FOOTER.format(link)
+    link = (
+        f"https://sns.{region}.{dns_suffix}/unsubscribe.html"
+        f"?SubscriptionArn={subscription_arn}&Endpoint={endpoint}"
+    )
+    text = body + _EMAIL_FOOTER.format(link)
     return {
         "From": _mailbox(display_name or _DEFAULT_SENDER_NAME, _SENDER),
         "To": endpoint,

@@ -231,6 +231,71 @@ class SnsFake:
         return signing_certificate_pem()
 
     # ------------------------------------------------------------------ sms helpers
+    # Back doors for what AWS has no API for; the logic lives in operations/sms.py.
+    def _sms_region(self, account_id: str | None, region: str | None) -> Any:
+        return self.backend.region(account_id or self.account_id, region or self.region)
+
+    def opt_out(self, phone_number: str, *, account_id: str | None = None, region: str | None = None) -> None:
+        """Put a number on the opt-out list, as its owner replying STOP would."""
+        from .operations import sms
+
+        with self.backend.lock:
+            sms.opt_out(self._sms_region(account_id, region), phone_number)
+
+    def leave_sms_sandbox(self, *, account_id: str | None = None, region: str | None = None) -> None:
+        """Move the account out of the SMS sandbox (a support case in AWS)."""
+        from .operations import sms
+
+        with self.backend.lock:
+            sms.set_sandbox(self._sms_region(account_id, region), False)
+
+    def enter_sms_sandbox(self, *, account_id: str | None = None, region: str | None = None) -> None:
+        """Put the account back into the SMS sandbox (where new accounts start)."""
+        from .operations import sms
+
+        with self.backend.lock:
+            sms.set_sandbox(self._sms_region(account_id, region), True)
+
+    def sandbox_password(
+        self, phone_number: str, *, account_id: str | None = None, region: str | None = None
+    ) -> str:
+        """The one-time password last sent to an SMS sandbox number."""
+        from .operations import sms
+
+        with self.backend.lock:
+            return sms.sandbox_password(self._sms_region(account_id, region), phone_number)
+
+    def add_origination_number(
+        self,
+        phone_number: str,
+        *,
+        iso2_country_code: str = "US",
+        route_type: str = "Transactional",
+        capabilities: tuple[str, ...] = ("SMS",),
+        status: str = "ACTIVE",
+        account_id: str | None = None,
+        region: str | None = None,
+    ) -> None:
+        """Seed an origination number (bought outside SNS) for ListOriginationNumbers."""
+        from .operations import sms
+
+        with self.backend.lock:
+            sms.add_origination_number(
+                self._sms_region(account_id, region),
+                phone_number,
+                now=clock.now(),
+                iso2_country_code=iso2_country_code,
+                route_type=route_type,
+                capabilities=capabilities,
+                status=status,
+            )
+
+    def sms_spend_usd(self, *, account_id: str | None = None, region: str | None = None) -> float:
+        """USD spent on SMS this month (UTC) by the account in the region."""
+        from .operations import sms
+
+        with self.backend.lock:
+            return sms.spend_usd(self._sms_region(account_id, region), clock.now())
 
     # ------------------------------------------------------------------ push helpers
 

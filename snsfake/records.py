@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar, overload
 
 __all__ = ["Call", "Published", "Delivery", "Skipped", "Records"]
 
+_EMAIL_FOOTER_MARK = "\n\n--\n"
+
 
 @dataclass(frozen=True, slots=True)
 class Call:
@@ -154,8 +156,11 @@ class Delivery:
 
     @property
     def json(self) -> Any:
-        """``body`` parsed as JSON."""
-        return json.loads(self.body)
+        """``body`` parsed as JSON (for email-json, the JSON before the email footer)."""
+        body = self.body
+        if self.protocol == "email-json":
+            body = body.split(_EMAIL_FOOTER_MARK, 1)[0]
+        return json.loads(body)
 
     @property
     def raw(self) -> bool:

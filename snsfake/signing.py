@@ -29,8 +29,8 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, Final
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "string_to_sign",
 ]
 
-_DIR: Final = Path(__file__).resolve().parent / "_signing"
+_DIR: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_signing")
 
 _MISSING_CRYPTOGRAPHY: Final = (
     "snsfake: signing SNS messages needs the 'cryptography' package: pip install 'snsfake[signing]'"
@@ -68,7 +68,8 @@ _FIELDS_BY_TYPE: Final = {
 @functools.cache
 def signing_certificate_pem() -> str:
     """The X.509 certificate (PEM) whose public key verifies every signature the fake makes."""
-    return (_DIR / "cert.pem").read_text(encoding="ascii")
+    with open(os.path.join(_DIR, "cert.pem"), encoding="ascii") as file:
+        return file.read()
 
 
 @functools.cache
@@ -146,7 +147,8 @@ def _crypto() -> tuple[Any, Any, Any]:
 def _private_key() -> Any:
     """The bundled RSA key, parsed once (validation skipped: the file is ours and fixed)."""
     _, _, serialization = _crypto()
-    data = (_DIR / "key.pem").read_bytes()
+    with open(os.path.join(_DIR, "key.pem"), "rb") as file:
+        data = file.read()
     try:
         return serialization.load_pem_private_key(data, password=None, unsafe_skip_rsa_key_validation=True)
     except TypeError:  # cryptography < 39 has no unsafe_skip_rsa_key_validation

@@ -10,8 +10,12 @@ ACCOUNT = "123456789012"
 REGION = "us-east-1"
 
 
+_SESSION = boto3.session.Session()
+
+
 def make_client(region: str = REGION, access_key: str = "testing", service: str = "sns") -> Any:
-    return boto3.session.Session().client(
+    """A client with explicit test credentials (sessions share one loader cache: fast)."""
+    return _SESSION.client(
         service,
         region_name=region,
         aws_access_key_id=access_key,

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..context import Context
 from . import publish, subscriptions, topics
+from . import sms
 
 Handler = Callable[[Context, Mapping[str, Any]], dict[str, Any]]
 
@@ -41,4 +42,16 @@ OPERATIONS: dict[str, Handler] = {
     # publishing (2)
     "Publish": publish.publish,
     "PublishBatch": publish.publish_batch,
+    # sms (11)
+    "CheckIfPhoneNumberIsOptedOut": sms.check_if_phone_number_is_opted_out,
+    "ListPhoneNumbersOptedOut": sms.list_phone_numbers_opted_out,
+    "OptInPhoneNumber": sms.opt_in_phone_number,
+    "GetSMSAttributes": sms.get_sms_attributes,
+    "SetSMSAttributes": sms.set_sms_attributes,
+    "GetSMSSandboxAccountStatus": sms.get_sms_sandbox_account_status,
+    "CreateSMSSandboxPhoneNumber": sms.create_sms_sandbox_phone_number,
+    "VerifySMSSandboxPhoneNumber": sms.verify_sms_sandbox_phone_number,
+    "DeleteSMSSandboxPhoneNumber": sms.delete_sms_sandbox_phone_number,
+    "ListSMSSandboxPhoneNumbers": sms.list_sms_sandbox_phone_numbers,
+    "ListOriginationNumbers": sms.list_origination_numbers,
 }

@@ -1,0 +1,633 @@
+"""SMS: the opt-out list, SMS attributes, the SMS sandbox, origination numbers,
+phone-number rules of Publish/Subscribe, and what a phone receives (``deliver_sms``).
+
+Also the logic behind the fake's SMS back doors (``SnsFake.opt_out``,
+``leave_sms_sandbox``, ``sandbox_password`` ...), which AWS offers no API for.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .. import arns, envelopes
+from ..errors import (
+    InvalidParameter,
+    OptedOut,
+    ResourceNotFound,
+    SnsError,
+    UserError,
+    ValidationError,
+    ValidationException,
+    VerificationException,
+    invalid_parameter,
+)
+from ..records import Delivery, Skipped
+from ..state import OriginationNumber, Region, SandboxNumber
+from ..validation import page, require_map
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..fake import SnsFake
+    from ..state import Subscription, Topic
+
+__all__ = [
+    "check_if_phone_number_is_opted_out",
+    "list_phone_numbers_opted_out",
+    "opt_in_phone_number",
+    "get_sms_attributes",
+    "set_sms_attributes",
+    "get_sms_sandbox_account_status",
+    "create_sms_sandbox_phone_number",
+    "verify_sms_sandbox_phone_number",
+    "delete_sms_sandbox_phone_number",
+    "list_sms_sandbox_phone_numbers",
+    "list_origination_numbers",
+    "check_publish_phone_number",
+    "check_sms_endpoint",
+    "deliver_sms",
+    "message_parts",
+    "in_sandbox",
+    "opt_out",
+    "set_sandbox",
+    "sandbox_password",
+    "add_origination_number",
+    "spend_usd",
+    "OPT_IN_INTERVAL",
+    "SANDBOX_DELETE_DELAY",
+    "SANDBOX_NUMBER_LIMIT",
+    "SANDBOX_OTP_SENDS_PER_DAY",
+    "LANGUAGE_CODES",
+]
+
+OPT_IN_INTERVAL = _dt.timedelta(days=30)
+SANDBOX_DELETE_DELAY = _dt.timedelta(hours=24)
+SANDBOX_NUMBER_LIMIT = 10
+SANDBOX_OTP_SENDS_PER_DAY = 5
+LANGUAGE_CODES = (
+    "en-US",
+    "en-GB",
+    "es-419",
+    "es-ES",
+    "de-DE",
+    "fr-CA",
+    "fr-FR",
+    "it-IT",
+    "ja-JP",
+    "pt-BR",
+    "kr-KR",
+    "zh-CN",
+    "zh-TW",
+)
+SMS_TYPES = ("Promotional", "Transactional")
+ROUTE_TYPES = ("Transactional", "Promotional", "Premium")
+NUMBER_CAPABILITIES = ("SMS", "MMS", "VOICE")
+
+# OptInPhoneNumber / CheckIfPhoneNumberIsOptedOut: digits with an optional "+".
+_OPT_NUMBER_RE = re.compile(r"^\+?\d+$")
+# Publish(PhoneNumber=...): E.164-ish.
+_PUBLISH_NUMBER_RE = re.compile(r"^\+?[1-9]\d{1,14}$")
+# Subscribe(Protocol="sms"): digits with single ".", "-" or "/" separators between them.
+_SMS_ENDPOINT_RE = re.compile(r"^\+?\d+(?:[./-]\d+)*$")
+_SEPARATORS = str.maketrans("", "", ".-/")
+# The sandbox APIs' PhoneNumber shape (botocore model), checked by AWS's request validation.
+_SANDBOX_NUMBER_PATTERN = r"^(\+[0-9]{8,}|[0-9]{0,9})$"
+_SANDBOX_NUMBER_RE = re.compile(_SANDBOX_NUMBER_PATTERN)
+_OTP_PATTERN = r"^[0-9]+$"
+_OTP_RE = re.compile(_OTP_PATTERN)
+_SENDER_ID_RE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$")
+_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")
+_COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
+
+SMS_ATTRIBUTE_NAMES = (
+    "MonthlySpendLimit",
+    "DeliveryStatusIAMRole",
+    "DeliveryStatusSuccessSamplingRate",
+    "DefaultSenderID",
+    "DefaultSMSType",
+    "UsageReportS3Bucket",
+)
+
+# GSM 03.38: the default alphabet (1 septet) and its extension table (2 septets: escape + char).
+_GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
+
+
+# --------------------------------------------------------------------------- phone numbers
+def _phone_key(number: str) -> str:
+    """The number as one phone: separators dropped, leading ``+`` (opt-outs and sandbox match on it)."""
+    digits = number.translate(_SEPARATORS)
+    return digits if digits.startswith("+") else f"+{digits}"
+
+
+def _opt_number(params: Mapping[str, Any]) -> str:
+    number = params.get("phoneNumber")
+    if not isinstance(number, str) or number == "":
+        raise invalid_parameter("PhoneNumber Reason: no value for required parameter")
+    if not _OPT_NUMBER_RE.match(number):
+        raise invalid_parameter("PhoneNumber Reason: input incorrectly formatted")
+    return number
+
+
+def check_publish_phone_number(phone_number: str) -> None:
+    """Publish(PhoneNumber=...) validation: an E.164-like number, or AWS's error."""
+    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number):
+        raise invalid_parameter(f"PhoneNumber Reason: {phone_number} is not valid to publish to")
+
+
+def check_sms_endpoint(endpoint: str) -> None:
+    """Subscribe(Protocol="sms") endpoint rule (sms.md §1); AWS's message has no prefix."""
+    if (
+        not isinstance(endpoint, str)
+        or not _SMS_ENDPOINT_RE.match(endpoint)
+        or not _PUBLISH_NUMBER_RE.match(endpoint.translate(_SEPARATORS))
+    ):
+        raise InvalidParameter(f"Invalid SMS endpoint: {endpoint}")
+
+
+# --------------------------------------------------------------------------- request validation
+def _constraint(value: Any, path: str, constraint: str) -> str:
+    return f"Value '{value}' at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def _validation_failed(problems: list[str], error: type[SnsError] = ValidationError) -> SnsError:
+    """AWS's model-validation answer: ``N validation error(s) detected: ...; ...``."""
+    count = len(problems)
+    noun = "error" if count == 1 else "errors"
+    return error(f"{count} validation {noun} detected: " + "; ".join(problems))
+
+
+def _sandbox_number_problems(number: Any) -> list[str]:
+    if not isinstance(number, str):
+        return []
+    problems = []
+    if not _SANDBOX_NUMBER_RE.match(number):
+        problems.append(
+            _constraint(number, "phoneNumber", f"Member must satisfy regular expression pattern: {_SANDBOX_NUMBER_PATTERN}")
+        )
+    if len(number) > 20:
+        problems.append(_constraint(number, "phoneNumber", "Member must have length less than or equal to 20"))
+    return problems
+
+
+def _sandbox_number(params: Mapping[str, Any], extra: Iterable[str] = ()) -> str:
+    """The PhoneNumber of a sandbox call, after AWS's model validation of it and of ``extra`` problems."""
+    number = params.get("PhoneNumber")
+    problems = _sandbox_number_problems(number) + list(extra)
+    if problems:
+        raise _validation_failed(problems)
+    if not isinstance(number, str) or number == "":
+        raise invalid_parameter("PhoneNumber Reason: no value for required parameter")
+    return number
+
+
+def _max_results(params: Mapping[str, Any], high: int, error: type[SnsError]) -> int:
+    value = params.get("MaxResults")
+    if value is None:
+        return high
+    if value < 1:
+        raise _validation_failed(
+            [_constraint(value, "maxResults", "Member must have value greater than or equal to 1")], error
+        )
+    if value > high:
+        raise _validation_failed(
+            [_constraint(value, "maxResults", f"Member must have value less than or equal to {high}")], error
+        )
+    return int(value)
+
+
+# --------------------------------------------------------------------------- opt-out list
+def check_if_phone_number_is_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    number = _opt_number(params)
+    return {"isOptedOut": _phone_key(number) in context.state.opted_out}
+
+
+def list_phone_numbers_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    numbers, token = page(context.state.opted_out, params.get("nextToken"), "opted-out")
+    result: dict[str, Any] = {"phoneNumbers": numbers}
+    if token is not None:
+        result["nextToken"] = token
+    return result
+
+
+def opt_in_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Take a number off the opt-out list; AWS allows it once every 30 days per number."""
+    key = _phone_key(_opt_number(params))
+    state = context.state
+    if key not in state.opted_out:
+        return {}
+    last = state.opt_in_times.get(key)
+    if last is not None and context.now - last < OPT_IN_INTERVAL:
+        raise invalid_parameter("PhoneNumber Reason: You can opt in a phone number only once every 30 days")
+    state.opted_out.remove(key)
+    state.opt_in_times[key] = context.now
+    return {}
+
+
+def opt_out(state: Region, phone_number: str) -> None:
+    """What a recipient's STOP reply does: put the number on the account's opt-out list."""
+    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number.translate(_SEPARATORS)):
+        raise ValueError(f"snsfake: opt_out() needs a phone number like '+15555550100', got {phone_number!r}")
+    key = _phone_key(phone_number)
+    state.opted_out.add(key, key)
+
+
+# --------------------------------------------------------------------------- SMS attributes
+def _check_sms_attribute(name: str, value: Any) -> str:
+    """Validate one SetSMSAttributes entry; the value to store."""
+    if name not in SMS_ATTRIBUTE_NAMES:
+        raise InvalidParameter(f"{name} is not a valid attribute")
+    text = value if isinstance(value, str) else ""
+    if name == "MonthlySpendLimit":
+        if not text.isdigit():
+            raise InvalidParameter("MonthlySpendLimit is invalid")
+        return str(int(text))
+    if name == "DeliveryStatusSuccessSamplingRate":
+        if not text.isdigit() or int(text) > 100:
+            raise InvalidParameter("DeliveryStatusSuccessSamplingRate is invalid")
+        return str(int(text))
+    if name == "DefaultSenderID":
+        if not _SENDER_ID_RE.match(text):
+            raise InvalidParameter("DefaultSenderID is invalid")
+        return text
+    if name == "DefaultSMSType":
+        if text not in SMS_TYPES:
+            raise InvalidParameter("DefaultSMSType is invalid")
+        return text
+    if name == "DeliveryStatusIAMRole":
+        if text and not _ROLE_ARN_RE.match(text):
+            raise InvalidParameter("DeliveryStatusIAMRole is invalid")
+        return text
+    # UsageReportS3Bucket: AWS checks that the bucket exists; a name S3 cannot have never does.
+    if text and not _BUCKET_RE.match(text):
+        raise invalid_parameter("UsageReportS3Bucket Reason: The bucket you provided does not exist")
+    return text
+
+
+def get_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    stored = context.state.sms_attributes
+    wanted = params.get("attributes")
+    if not wanted:
+        return {"attributes": dict(stored)}
+    return {"attributes": {name: stored[name] for name in wanted if name in stored}}
+
+
+def set_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    attributes = require_map(params.get("attributes"), "attributes")
+    if attributes is None:
+        raise invalid_parameter("attributes Reason: no value for required parameter")
+    checked = {name: _check_sms_attribute(name, value) for name, value in attributes.items()}
+    context.state.sms_attributes.update(checked)
+    return {}
+
+
+# --------------------------------------------------------------------------- SMS sandbox
+def in_sandbox(fake: SnsFake, state: Region) -> bool:
+    """The fake's ``sms_sandbox`` option switches the sandbox off for every region."""
+    return fake.sms_sandbox and state.in_sandbox
+
+
+def set_sandbox(state: Region, value: bool) -> None:
+    """The support case that moves an account out of the sandbox (or back in, for tests)."""
+    state.in_sandbox = value
+
+
+def get_sms_sandbox_account_status(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    return {"IsInSandbox": in_sandbox(context.fake, context.state)}
+
+
+def _new_otp() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def _otp_text(otp: str) -> str:
+    return f"Your Amazon SNS verification code is: {otp}"
+
+
+def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Add (or re-send the code to) a sandbox destination; the OTP SMS is captured as a delivery."""
+    language = params.get("LanguageCode")
+    language_problems = []
+    if language is not None and language not in LANGUAGE_CODES:
+        language_problems.append(
+            _constraint(language, "languageCode", f"Member must satisfy enum value set: [{', '.join(LANGUAGE_CODES)}]")
+        )
+    number = _sandbox_number(params, language_problems)
+    state = context.state
+    if not in_sandbox(context.fake, state):
+        raise UserError("Your account is not in the SMS sandbox")
+    key = _phone_key(number)
+    if key in state.opted_out:
+        raise OptedOut("Phone number is opted out")
+    entry = state.sandbox_numbers.get(number)
+    day_ago = context.now - _dt.timedelta(days=1)
+    if entry is None:
+        if len(state.sandbox_numbers) >= SANDBOX_NUMBER_LIMIT:
+            raise UserError(
+                f"You can have up to {SANDBOX_NUMBER_LIMIT} destination phone numbers in the SMS sandbox"
+            )
+    elif entry.status == "Verified":
+        raise UserError("Phone number is already verified")
+    elif sum(1 for sent in entry.sends if sent > day_ago) >= SANDBOX_OTP_SENDS_PER_DAY:
+        raise UserError(
+            f"You can send the one-time password to a phone number up to {SANDBOX_OTP_SENDS_PER_DAY} times every 24 hours"
+        )
+
+    otp = _new_otp()
+    if entry is None:
+        entry = SandboxNumber(number, "Pending", otp, context.now, context.now, language or "en-US")
+        state.sandbox_numbers.add(number, entry)
+    else:
+        entry.one_time_password = otp
+        entry.language_code = language or entry.language_code
+    entry.sends = [sent for sent in entry.sends if sent > day_ago] + [context.now]
+    text = _otp_text(otp)
+    context.fake.record_delivery(
+        Delivery(
+            protocol="sms",
+            endpoint=number,
+            subscription_arn=None,
+            topic_arn=None,
+            message_id=arns.new_message_id(),
+            message_type="OneTimePassword",
+            message=text,
+            body=text,
+            at=context.now,
+            extra={"one_time_password": otp, "language_code": entry.language_code},
+        )
+    )
+    return {}
+
+
+def _sandbox_entry(state: Region, number: str) -> SandboxNumber:
+    entry = state.sandbox_numbers.get(number)
+    if entry is None:
+        raise ResourceNotFound("Phone number does not exist")
+    return entry
+
+
+def verify_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Check the OTP; every attempt, right or wrong, restarts the 24-hour delete clock."""
+    otp = params.get("OneTimePassword")
+    otp_problems = []
+    if isinstance(otp, str):
+        if not _OTP_RE.match(otp):
+            otp_problems.append(
+                _constraint(otp, "oneTimePassword", f"Member must satisfy regular expression pattern: {_OTP_PATTERN}")
+            )
+        if len(otp) > 8:
+            otp_problems.append(_constraint(otp, "oneTimePassword", "Member must have length less than or equal to 8"))
+        elif len(otp) < 5:
+            otp_problems.append(
+                _constraint(otp, "oneTimePassword", "Member must have length greater than or equal to 5")
+            )
+    number = _sandbox_number(params, otp_problems)
+    entry = _sandbox_entry(context.state, number)
+    entry.last_attempt = context.now
+    if otp != entry.one_time_password:
+        raise VerificationException("Invalid one-time password", "Failed")
+    entry.status = "Verified"
+    return {}
+
+
+def delete_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Remove a sandbox number, only 24 hours after it was added or last verified (or tried)."""
+    number = _sandbox_number(params)
+    state = context.state
+    entry = _sandbox_entry(state, number)
+    if context.now - entry.last_attempt < SANDBOX_DELETE_DELAY:
+        raise UserError(
+            "You can delete a phone number only 24 hours after its verification or its last verification attempt"
+        )
+    state.sandbox_numbers.remove(number)
+    return {}
+
+
+def list_sms_sandbox_phone_numbers(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    limit = _max_results(params, 100, ValidationError)
+    state = context.state
+    if not in_sandbox(context.fake, state):
+        raise ResourceNotFound("Your account is not in the SMS sandbox")
+    entries, token = page(state.sandbox_numbers, params.get("NextToken"), "sandbox", limit)
+    result: dict[str, Any] = {
+        "PhoneNumbers": [{"PhoneNumber": entry.phone_number, "Status": entry.status} for entry in entries]
+    }
+    if token is not None:
+        result["NextToken"] = token
+    return result
+
+
+def sandbox_password(state: Region, phone_number: str) -> str:
+    """The OTP last sent to a sandbox number (what the phone's owner would read)."""
+    entry = state.sandbox_numbers.get(phone_number)
+    if entry is None:
+        raise ValueError(
+            f"snsfake: {phone_number!r} is not an SMS sandbox number of account {state.account} in {state.name}; "
+            "call create_sms_sandbox_phone_number first"
+        )
+    return entry.one_time_password
+
+
+# --------------------------------------------------------------------------- origination numbers
+def list_origination_numbers(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    limit = _max_results(params, 30, ValidationException)
+    numbers, token = page(context.state.origination_numbers, params.get("NextToken"), "origination", limit)
+    result: dict[str, Any] = {
+        "PhoneNumbers": [
+            {
+                "CreatedAt": number.created,
+                "PhoneNumber": number.phone_number,
+                "Status": number.status,
+                "Iso2CountryCode": number.iso2_country_code,
+                "RouteType": number.route_type,
+                "NumberCapabilities": list(number.capabilities),
+            }
+            for number in numbers
+        ]
+    }
+    if token is not None:
+        result["NextToken"] = token
+    return result
+
+
+def add_origination_number(
+    state: Region,
+    phone_number: str,
+    *,
+    now: _dt.datetime,
+    iso2_country_code: str,
+    route_type: str,
+    capabilities: Iterable[str],
+    status: str,
+) -> None:
+    """Numbers are bought outside SNS (AWS End User Messaging); tests seed them here."""
+    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number):
+        raise ValueError(f"snsfake: origination number must be E.164 like '+15555550100', got {phone_number!r}")
+    if not isinstance(iso2_country_code, str) or not _COUNTRY_RE.match(iso2_country_code):
+        raise ValueError(f"snsfake: iso2_country_code must be two letters, got {iso2_country_code!r}")
+    if route_type not in ROUTE_TYPES:
+        raise ValueError(f"snsfake: route_type must be one of {', '.join(ROUTE_TYPES)}, got {route_type!r}")
+    if isinstance(capabilities, str):
+        raise TypeError("snsfake: capabilities is a sequence of strings, e.g. ('SMS', 'VOICE')")
+    chosen = tuple(capabilities)
+    unknown = [item for item in chosen if item not in NUMBER_CAPABILITIES]
+    if unknown or not chosen:
+        raise ValueError(
+            f"snsfake: capabilities must be a non-empty subset of {', '.join(NUMBER_CAPABILITIES)}, got {chosen!r}"
+        )
+    if not isinstance(status, str) or not status:
+        raise ValueError(f"snsfake: status must be a non-empty string such as 'ACTIVE', got {status!r}")
+    created = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    state.origination_numbers.add(
+        phone_number,
+        OriginationNumber(phone_number, created, status, iso2_country_code.upper(), route_type, chosen),
+    )
+
+
+# --------------------------------------------------------------------------- delivery
+def message_parts(text: str) -> int:
+    """How many SMS parts carry ``text``: GSM-7 160 (153 per part when split), else UCS-2 70 (67).
+
+    Escaped GSM-7 characters take two septets and a UTF-16 surrogate pair two units;
+    neither is split across parts.
+    """
+    if all(char in _GSM7_BASIC or char in _GSM7_EXTENDED for char in text):
+        weights = [2 if char in _GSM7_EXTENDED else 1 for char in text]
+        single, multi = 160, 153
+    else:
+        weights = [2 if ord(char) > 0xFFFF else 1 for char in text]
+        single, multi = 70, 67
+    if sum(weights) <= single:
+        return 1
+    parts, used = 1, 0
+    for weight in weights:
+        if used + weight > multi:
+            parts += 1
+            used = 0
+        used += weight
+    return parts
+
+
+def _string_attribute(attributes: Mapping[str, Mapping[str, Any]] | None, name: str) -> str | None:
+    if not attributes:
+        return None
+    attribute = attributes.get(name)
+    if attribute is None:
+        return None
+    value = attribute.get("StringValue")
+    return value if isinstance(value, str) else None
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def deliver_sms(
+    context: Context,
+    *,
+    phone_number: str,
+    text: str,
+    message_id: str,
+    attributes: Mapping[str, Mapping[str, Any]] | None,
+    topic: Topic | None = None,
+    subscription: Subscription | None = None,
+) -> None:
+    """Record what the phone receives, or why it receives nothing (opted out, sandbox, price, spend)."""
+    state = context.region_of(topic.account, topic.region) if topic is not None else context.state
+    settings = state.sms_attributes
+    topic_arn = topic.arn if topic is not None else None
+    subscription_arn = subscription.arn if subscription is not None else None
+
+    def skip(reason: str, detail: str) -> None:
+        context.fake.record_skipped(
+            Skipped(
+                message_id=message_id,
+                reason=reason,
+                detail=detail,
+                protocol="sms",
+                endpoint=phone_number,
+                at=context.now,
+                subscription_arn=subscription_arn,
+                topic_arn=topic_arn,
+            )
+        )
+
+    key = _phone_key(phone_number)
+    if key in state.opted_out:
+        skip("OptedOut", f"Phone number is opted out ({phone_number})")
+        return
+    if in_sandbox(context.fake, state) and not any(
+        entry.status == "Verified" and _phone_key(entry.phone_number) == key
+        for entry in state.sandbox_numbers.items.values()
+    ):
+        skip(
+            "SmsSandbox",
+            f"{phone_number} is not a verified destination of the SMS sandbox "
+            f"(account {state.account}, {state.name})",
+        )
+        return
+
+    display_name = topic.attributes.get("DisplayName", "") if topic is not None else ""
+    shown = envelopes.sms_text(display_name=display_name, text=text, from_topic=topic is not None)
+    parts = message_parts(shown)
+    price = round(context.fake.sms_price_usd * parts, 10)
+    max_price = _number(_string_attribute(attributes, "AWS.SNS.SMS.MaxPrice"))
+    if max_price is not None and price > max_price:
+        skip("MaxPrice", f"This delivery would exceed max price: {price:g} USD > MaxPrice {max_price:g} USD")
+        return
+    month = (context.now.year, context.now.month)
+    spent = state.sms_spend.get(month, 0.0)
+    limit = _number(settings.get("MonthlySpendLimit")) or 0.0
+    if spent + price > limit + 1e-9:
+        skip(
+            "SpendLimit",
+            f"{spent:g} USD spent this month + {price:g} USD would exceed MonthlySpendLimit {limit:g} USD",
+        )
+        return
+    state.sms_spend[month] = round(spent + price, 10)
+
+    extra = {
+        "sender_id": _string_attribute(attributes, "AWS.SNS.SMS.SenderID") or settings.get("DefaultSenderID"),
+        "sms_type": _string_attribute(attributes, "AWS.SNS.SMS.SMSType")
+        or settings.get("DefaultSMSType", "Promotional"),
+        "origination_number": _string_attribute(attributes, "AWS.MM.SMS.OriginationNumber"),
+        "max_price": max_price,
+        "entity_id": _string_attribute(attributes, "AWS.MM.SMS.EntityId"),
+        "template_id": _string_attribute(attributes, "AWS.MM.SMS.TemplateId"),
+        "parts": parts,
+        "price_usd": price,
+    }
+    context.fake.record_delivery(
+        Delivery(
+            protocol="sms",
+            endpoint=phone_number,
+            subscription_arn=subscription_arn,
+            topic_arn=topic_arn,
+            message_id=message_id,
+            message_type="Notification",
+            message=text,
+            body=shown,
+            at=context.now,
+            message_attributes=attributes,
+            extra=extra,
+        )
+    )
+
+
+def spend_usd(state: Region, now: _dt.datetime) -> float:
+    """What the account spent on SMS in ``now``'s month (UTC)."""
+    return state.sms_spend.get((now.year, now.month), 0.0)
