@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import arns, clock, delivery_policy, envelopes
+from .endpoints import attempt_delivery, send_to_dead_letter_queue
 from .records import Delivery, Skipped
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
             )
             return json.dumps(event, ensure_ascii=False, separators=_COMPACT)
 
-        record = Delivery(render=lambda_body, **common)
+        record = Delivery(render=lambda_body, extra={"envelope": envelope_text}, **common)
     elif protocol == "firehose":
 
         def firehose_body() -> str:
@@ -244,6 +245,10 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
         )
     if record is not None:
         context.fake.record_delivery(record)
+        if record.status == "failed":
+            send_to_dead_letter_queue(context, topic, subscription, record)
+        else:
+            attempt_delivery(context, record, topic=topic, subscription=subscription)
 
 
 def _sqs_delivery(
@@ -353,6 +358,7 @@ def send_confirmation(context: Context, topic: Topic, subscription: Subscription
     else:
         record = Delivery(render=confirmation_text, **common)
     context.fake.record_delivery(record)
+    attempt_delivery(context, record, redrive=False)
 
 
 # --------------------------------------------------------------------------- archive and replay

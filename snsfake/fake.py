@@ -74,6 +74,7 @@ class SnsFake:
         self.skipped: Records[Skipped] = Records(self._skipped, "skipped")
         self.lambda_handlers: list[tuple[str, Callable[..., Any]]] = []
         self.http_handlers: list[tuple[str, Callable[..., Any]]] = []
+        self._sqs_clients: dict[str, Any] = {}
         self._depth = 0
 
     # ------------------------------------------------------------------ lifecycle
@@ -223,6 +224,22 @@ class SnsFake:
         with self.backend.lock:
             confirm_by_arn(self._context(), subscription_arn)
 
+    def on_http(self, url_or_prefix: str, handler: Callable[[Any], int]) -> None:
+        """Answer http/https deliveries to matching endpoints in-process: ``handler(request) -> status``.
+
+        ``request`` has ``.method``, ``.url``, ``.headers`` and ``.body``; the longest matching prefix
+        wins. A non-2xx status or an exception is a failed attempt, retried per the delivery policy.
+        """
+        if not isinstance(url_or_prefix, str) or not callable(handler):
+            raise TypeError("snsfake: on_http(url_or_prefix: str, handler: callable)")
+        self.http_handlers.append((url_or_prefix, handler))
+
+    def on_lambda(self, function_arn: str, handler: Callable[[Any, Any], Any]) -> None:
+        """Invoke ``handler(event, context)`` for each delivery to the Lambda function ``function_arn``."""
+        if not isinstance(function_arn, str) or not callable(handler):
+            raise TypeError("snsfake: on_lambda(function_arn: str, handler: callable)")
+        self.lambda_handlers.append((function_arn, handler))
+
     @property
     def signing_certificate_pem(self) -> str:
         """The certificate (PEM) whose key signs every message the fake delivers."""
@@ -298,6 +315,23 @@ class SnsFake:
             return sms.spend_usd(self._sms_region(account_id, region), clock.now())
 
     # ------------------------------------------------------------------ push helpers
+    def reject_token(self, endpoint_arn: str) -> None:
+        """Play the push service rejecting an endpoint's device token: SNS sets its Enabled to false."""
+        from .operations.platform import set_endpoint_enabled
+
+        set_endpoint_enabled(self, endpoint_arn, False)
+
+    def disable_platform_application(self, application_arn: str) -> None:
+        """Play the push service rejecting an application's credentials: SNS sets its Enabled to false."""
+        from .operations.platform import set_application_enabled
+
+        set_application_enabled(self, application_arn, False)
+
+    def enable_platform_application(self, application_arn: str) -> None:
+        """Undo :meth:`disable_platform_application` (as valid new credentials would)."""
+        from .operations.platform import set_application_enabled
+
+        set_application_enabled(self, application_arn, True)
 
     # ------------------------------------------------------------------ records
     def _explain_deliveries(self, fields: Mapping[str, Any]) -> str:
