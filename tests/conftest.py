@@ -32,3 +32,19 @@ def sns(sns_fake: Any) -> Iterator[Any]:
 @pytest.fixture
 def topic_arn(sns: Any) -> str:
     return str(sns.create_topic(Name="orders")["TopicArn"])
+
+
+@pytest.fixture(autouse=True)
+def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every answer the fake gives in this suite is checked against botocore's output shape."""
+    import snsfake.fake
+    from shapes import check_response
+
+    original = snsfake.fake.SnsFake.handle
+
+    def checked(self: Any, operation: str, params: Any, region: str, access_key: Any = None) -> Any:
+        status, parsed = original(self, operation, params, region, access_key)
+        check_response(operation, status, parsed)
+        return status, parsed
+
+    monkeypatch.setattr(snsfake.fake.SnsFake, "handle", checked)
