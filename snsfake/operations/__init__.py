@@ -12,6 +12,7 @@ from typing import Any
 from ..context import Context
 from . import publish, subscriptions, topics
 from . import sms
+from . import platform
 
 Handler = Callable[[Context, Mapping[str, Any]], dict[str, Any]]
 
@@ -54,4 +55,15 @@ OPERATIONS: dict[str, Handler] = {
     "DeleteSMSSandboxPhoneNumber": sms.delete_sms_sandbox_phone_number,
     "ListSMSSandboxPhoneNumbers": sms.list_sms_sandbox_phone_numbers,
     "ListOriginationNumbers": sms.list_origination_numbers,
+    # mobile push (10)
+    "CreatePlatformApplication": platform.create_platform_application,
+    "DeletePlatformApplication": platform.delete_platform_application,
+    "GetPlatformApplicationAttributes": platform.get_platform_application_attributes,
+    "SetPlatformApplicationAttributes": platform.set_platform_application_attributes,
+    "ListPlatformApplications": platform.list_platform_applications,
+    "CreatePlatformEndpoint": platform.create_platform_endpoint,
+    "DeleteEndpoint": platform.delete_endpoint,
+    "GetEndpointAttributes": platform.get_endpoint_attributes,
+    "SetEndpointAttributes": platform.set_endpoint_attributes,
+    "ListEndpointsByPlatformApplication": platform.list_endpoints_by_platform_application,
 }

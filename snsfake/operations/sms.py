@@ -36,32 +36,32 @@ if TYPE_CHECKING:
     from ..state import Subscription, Topic
 
 __all__ = [
-    "check_if_phone_number_is_opted_out",
-    "list_phone_numbers_opted_out",
-    "opt_in_phone_number",
-    "get_sms_attributes",
-    "set_sms_attributes",
-    "get_sms_sandbox_account_status",
-    "create_sms_sandbox_phone_number",
-    "verify_sms_sandbox_phone_number",
-    "delete_sms_sandbox_phone_number",
-    "list_sms_sandbox_phone_numbers",
-    "list_origination_numbers",
-    "check_publish_phone_number",
-    "check_sms_endpoint",
-    "deliver_sms",
-    "message_parts",
-    "in_sandbox",
-    "opt_out",
-    "set_sandbox",
-    "sandbox_password",
-    "add_origination_number",
-    "spend_usd",
+    "LANGUAGE_CODES",
     "OPT_IN_INTERVAL",
     "SANDBOX_DELETE_DELAY",
     "SANDBOX_NUMBER_LIMIT",
     "SANDBOX_OTP_SENDS_PER_DAY",
-    "LANGUAGE_CODES",
+    "add_origination_number",
+    "check_if_phone_number_is_opted_out",
+    "check_publish_phone_number",
+    "check_sms_endpoint",
+    "create_sms_sandbox_phone_number",
+    "delete_sms_sandbox_phone_number",
+    "deliver_sms",
+    "get_sms_attributes",
+    "get_sms_sandbox_account_status",
+    "in_sandbox",
+    "list_origination_numbers",
+    "list_phone_numbers_opted_out",
+    "list_sms_sandbox_phone_numbers",
+    "message_parts",
+    "opt_in_phone_number",
+    "opt_out",
+    "sandbox_password",
+    "set_sandbox",
+    "set_sms_attributes",
+    "spend_usd",
+    "verify_sms_sandbox_phone_number",
 ]
 
 OPT_IN_INTERVAL = _dt.timedelta(days=30)
@@ -171,10 +171,16 @@ def _sandbox_number_problems(number: Any) -> list[str]:
     problems = []
     if not _SANDBOX_NUMBER_RE.match(number):
         problems.append(
-            _constraint(number, "phoneNumber", f"Member must satisfy regular expression pattern: {_SANDBOX_NUMBER_PATTERN}")
+            _constraint(
+                number,
+                "phoneNumber",
+                f"Member must satisfy regular expression pattern: {_SANDBOX_NUMBER_PATTERN}",
+            )
         )
     if len(number) > 20:
-        problems.append(_constraint(number, "phoneNumber", "Member must have length less than or equal to 20"))
+        problems.append(
+            _constraint(number, "phoneNumber", "Member must have length less than or equal to 20")
+        )
     return problems
 
 
@@ -206,11 +212,13 @@ def _max_results(params: Mapping[str, Any], high: int, error: type[SnsError]) ->
 
 # --------------------------------------------------------------------------- opt-out list
 def check_if_phone_number_is_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Opt-outs match by phone, so ``15555550100`` and ``+15555550100`` are the same number."""
     number = _opt_number(params)
     return {"isOptedOut": _phone_key(number) in context.state.opted_out}
 
 
 def list_phone_numbers_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """100 a page; the 2016 API spells its token ``nextToken``."""
     numbers, token = page(context.state.opted_out, params.get("nextToken"), "opted-out")
     result: dict[str, Any] = {"phoneNumbers": numbers}
     if token is not None:
@@ -273,6 +281,7 @@ def _check_sms_attribute(name: str, value: Any) -> str:
 
 
 def get_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Requested names without a value (or unknown) are left out rather than rejected."""
     stored = context.state.sms_attributes
     wanted = params.get("attributes")
     if not wanted:
@@ -281,6 +290,7 @@ def get_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str,
 
 
 def set_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge: every entry is checked first, so one bad value changes nothing."""
     attributes = require_map(params.get("attributes"), "attributes")
     if attributes is None:
         raise invalid_parameter("attributes Reason: no value for required parameter")
@@ -301,6 +311,7 @@ def set_sandbox(state: Region, value: bool) -> None:
 
 
 def get_sms_sandbox_account_status(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """New accounts start in the sandbox; ``SnsFake.leave_sms_sandbox`` plays the support case."""
     return {"IsInSandbox": in_sandbox(context.fake, context.state)}
 
 
@@ -318,7 +329,9 @@ def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
     language_problems = []
     if language is not None and language not in LANGUAGE_CODES:
         language_problems.append(
-            _constraint(language, "languageCode", f"Member must satisfy enum value set: [{', '.join(LANGUAGE_CODES)}]")
+            _constraint(
+                language, "languageCode", f"Member must satisfy enum value set: [{', '.join(LANGUAGE_CODES)}]"
+            )
         )
     number = _sandbox_number(params, language_problems)
     state = context.state
@@ -338,7 +351,8 @@ def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
         raise UserError("Phone number is already verified")
     elif sum(1 for sent in entry.sends if sent > day_ago) >= SANDBOX_OTP_SENDS_PER_DAY:
         raise UserError(
-            f"You can send the one-time password to a phone number up to {SANDBOX_OTP_SENDS_PER_DAY} times every 24 hours"
+            "You can send the one-time password to a phone number up to "
+            f"{SANDBOX_OTP_SENDS_PER_DAY} times every 24 hours"
         )
 
     otp = _new_otp()
@@ -381,10 +395,14 @@ def verify_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
     if isinstance(otp, str):
         if not _OTP_RE.match(otp):
             otp_problems.append(
-                _constraint(otp, "oneTimePassword", f"Member must satisfy regular expression pattern: {_OTP_PATTERN}")
+                _constraint(
+                    otp, "oneTimePassword", f"Member must satisfy regular expression pattern: {_OTP_PATTERN}"
+                )
             )
         if len(otp) > 8:
-            otp_problems.append(_constraint(otp, "oneTimePassword", "Member must have length less than or equal to 8"))
+            otp_problems.append(
+                _constraint(otp, "oneTimePassword", "Member must have length less than or equal to 8")
+            )
         elif len(otp) < 5:
             otp_problems.append(
                 _constraint(otp, "oneTimePassword", "Member must have length greater than or equal to 5")
@@ -405,13 +423,15 @@ def delete_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
     entry = _sandbox_entry(state, number)
     if context.now - entry.last_attempt < SANDBOX_DELETE_DELAY:
         raise UserError(
-            "You can delete a phone number only 24 hours after its verification or its last verification attempt"
+            "You can delete a phone number only 24 hours after its verification "
+            "or its last verification attempt"
         )
     state.sandbox_numbers.remove(number)
     return {}
 
 
 def list_sms_sandbox_phone_numbers(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """MaxResults 1–100 (default 100); an account outside the sandbox has no sandbox to list."""
     limit = _max_results(params, 100, ValidationError)
     state = context.state
     if not in_sandbox(context.fake, state):
@@ -430,7 +450,8 @@ def sandbox_password(state: Region, phone_number: str) -> str:
     entry = state.sandbox_numbers.get(phone_number)
     if entry is None:
         raise ValueError(
-            f"snsfake: {phone_number!r} is not an SMS sandbox number of account {state.account} in {state.name}; "
+            f"snsfake: {phone_number!r} is not an SMS sandbox number of account {state.account} "
+            f"in {state.name}; "
             "call create_sms_sandbox_phone_number first"
         )
     return entry.one_time_password
@@ -438,6 +459,7 @@ def sandbox_password(state: Region, phone_number: str) -> str:
 
 # --------------------------------------------------------------------------- origination numbers
 def list_origination_numbers(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    """MaxResults 1–30 (default 30); numbers are seeded with ``SnsFake.add_origination_number``."""
     limit = _max_results(params, 30, ValidationException)
     numbers, token = page(context.state.origination_numbers, params.get("NextToken"), "origination", limit)
     result: dict[str, Any] = {
@@ -470,7 +492,9 @@ def add_origination_number(
 ) -> None:
     """Numbers are bought outside SNS (AWS End User Messaging); tests seed them here."""
     if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number):
-        raise ValueError(f"snsfake: origination number must be E.164 like '+15555550100', got {phone_number!r}")
+        raise ValueError(
+            f"snsfake: origination number must be E.164 like '+15555550100', got {phone_number!r}"
+        )
     if not isinstance(iso2_country_code, str) or not _COUNTRY_RE.match(iso2_country_code):
         raise ValueError(f"snsfake: iso2_country_code must be two letters, got {iso2_country_code!r}")
     if route_type not in ROUTE_TYPES:
@@ -481,7 +505,8 @@ def add_origination_number(
     unknown = [item for item in chosen if item not in NUMBER_CAPABILITIES]
     if unknown or not chosen:
         raise ValueError(
-            f"snsfake: capabilities must be a non-empty subset of {', '.join(NUMBER_CAPABILITIES)}, got {chosen!r}"
+            f"snsfake: capabilities must be a non-empty subset of {', '.join(NUMBER_CAPABILITIES)}, "
+            f"got {chosen!r}"
         )
     if not isinstance(status, str) or not status:
         raise ValueError(f"snsfake: status must be a non-empty string such as 'ACTIVE', got {status!r}")

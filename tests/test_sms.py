@@ -1,0 +1,833 @@
+"""SMS through boto3: opt-out list, SMS attributes, the SMS sandbox, origination
+numbers, and what phones receive from Publish (direct and through topics)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError, ParamValidationError
+from conftest import make_client
+from freezegun import freeze_time
+
+from snsfake import SnsFake
+
+PHONE = "+15555550100"
+OTHER = "+15555550101"
+SANDBOX_PATTERN = r"^(\+[0-9]{8,}|[0-9]{0,9})$"
+LANGUAGES = "en-US, en-GB, es-419, es-ES, de-DE, fr-CA, fr-FR, it-IT, ja-JP, pt-BR, kr-KR, zh-CN, zh-TW"
+
+
+@contextmanager
+def aws_error(code: str, message: str, exception: Any = ClientError) -> Iterator[Any]:
+    """Expect an AWS error with exactly this code and message (and botocore's modeled class)."""
+    with pytest.raises(exception) as caught:
+        yield caught
+    error = caught.value.response["Error"]
+    assert (error["Code"], error["Message"]) == (code, message)
+
+
+def verify(sns: Any, fake: SnsFake, number: str) -> None:
+    """Put a number through the sandbox OTP flow."""
+    sns.create_sms_sandbox_phone_number(PhoneNumber=number)
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=number, OneTimePassword=fake.sandbox_password(number))
+
+
+# --------------------------------------------------------------------------- opt-out list
+def test_check_if_phone_number_is_opted_out(sns: Any, sns_fake: SnsFake) -> None:
+    assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE)["isOptedOut"] is False
+    sns_fake.opt_out(PHONE)
+    assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE)["isOptedOut"] is True
+    # The same phone written without "+" is the same phone.
+    assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE[1:])["isOptedOut"] is True
+    assert sns.check_if_phone_number_is_opted_out(phoneNumber=OTHER)["isOptedOut"] is False
+
+
+@pytest.mark.parametrize("operation", ["check_if_phone_number_is_opted_out", "opt_in_phone_number"])
+@pytest.mark.parametrize("number", ["invalid", f"{PHONE}x", "+1 555 555 0100", "+1-555-555-0100"])
+def test_opt_out_apis_reject_malformed_numbers(sns: Any, operation: str, number: str) -> None:
+    with aws_error(
+        "InvalidParameter",
+        "Invalid parameter: PhoneNumber Reason: input incorrectly formatted",
+        sns.exceptions.InvalidParameterException,
+    ):
+        getattr(sns, operation)(phoneNumber=number)
+
+
+@pytest.mark.parametrize("operation", ["check_if_phone_number_is_opted_out", "opt_in_phone_number"])
+def test_opt_out_apis_reject_an_empty_number(sns: Any, operation: str) -> None:
+    with aws_error(
+        "InvalidParameter", "Invalid parameter: PhoneNumber Reason: no value for required parameter"
+    ):
+        getattr(sns, operation)(phoneNumber="")
+
+
+def test_list_phone_numbers_opted_out_is_empty_at_first(sns: Any) -> None:
+    response = sns.list_phone_numbers_opted_out()
+    assert response["phoneNumbers"] == []
+    assert "nextToken" not in response
+
+
+def test_list_phone_numbers_opted_out_pages_by_100(sns: Any, sns_fake: SnsFake) -> None:
+    numbers = [f"+1555{index:07d}" for index in range(250)]
+    for number in numbers:
+        sns_fake.opt_out(number)
+
+    first = sns.list_phone_numbers_opted_out()
+    assert first["phoneNumbers"] == numbers[:100]
+    second = sns.list_phone_numbers_opted_out(nextToken=first["nextToken"])
+    assert second["phoneNumbers"] == numbers[100:200]
+    third = sns.list_phone_numbers_opted_out(nextToken=second["nextToken"])
+    assert third["phoneNumbers"] == numbers[200:]
+    assert "nextToken" not in third
+    # An empty token is the first page (SDKs send one).
+    assert sns.list_phone_numbers_opted_out(nextToken="")["phoneNumbers"] == numbers[:100]
+
+
+def test_list_phone_numbers_opted_out_rejects_a_foreign_token(sns: Any) -> None:
+    with aws_error("InvalidParameter", "Invalid parameter: NextToken"):
+        sns.list_phone_numbers_opted_out(nextToken="not-a-token")
+
+
+def test_opt_in_phone_number_takes_the_number_off_the_list(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.opt_out(PHONE)
+    sns_fake.opt_out(OTHER)
+    response = sns.opt_in_phone_number(phoneNumber=PHONE)
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert set(response) == {"ResponseMetadata"}
+    assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE)["isOptedOut"] is False
+    assert sns.list_phone_numbers_opted_out()["phoneNumbers"] == [OTHER]
+
+
+def test_opt_in_of_a_number_not_opted_out_succeeds(sns: Any) -> None:
+    sns.opt_in_phone_number(phoneNumber="+4411111111")
+    assert sns.list_phone_numbers_opted_out()["phoneNumbers"] == []
+
+
+def test_opt_in_is_allowed_once_every_30_days(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-03-01 12:00:00") as frozen:
+        sns_fake.opt_out(PHONE)
+        sns.opt_in_phone_number(phoneNumber=PHONE)
+        sns_fake.opt_out(PHONE)  # the owner replies STOP again
+        frozen.tick(dt.timedelta(days=30) - dt.timedelta(seconds=1))
+        with aws_error(
+            "InvalidParameter",
+            "Invalid parameter: PhoneNumber Reason: You can opt in a phone number only once every 30 days",
+            sns.exceptions.InvalidParameterException,
+        ):
+            sns.opt_in_phone_number(phoneNumber=PHONE)
+        assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE)["isOptedOut"] is True
+        frozen.tick(dt.timedelta(seconds=1))
+        sns.opt_in_phone_number(phoneNumber=PHONE)
+        assert sns.check_if_phone_number_is_opted_out(phoneNumber=PHONE)["isOptedOut"] is False
+
+
+def test_the_30_day_rule_is_per_number(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-03-01"):
+        sns_fake.opt_out(PHONE)
+        sns_fake.opt_out(OTHER)
+        sns.opt_in_phone_number(phoneNumber=PHONE)
+        sns.opt_in_phone_number(phoneNumber=OTHER)
+        assert sns.list_phone_numbers_opted_out()["phoneNumbers"] == []
+
+
+def test_opt_out_lists_are_per_account_and_region(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.opt_out(PHONE)
+    sns_fake.opt_out(OTHER, region="eu-west-1")
+    sns_fake.opt_out("+15555550102", account_id="111122223333")
+    assert sns.list_phone_numbers_opted_out()["phoneNumbers"] == [PHONE]
+    assert make_client("eu-west-1").list_phone_numbers_opted_out()["phoneNumbers"] == [OTHER]
+    other_account = make_client(access_key="111122223333")
+    assert other_account.list_phone_numbers_opted_out()["phoneNumbers"] == ["+15555550102"]
+
+
+def test_opt_out_helper_rejects_non_numbers(sns_fake: SnsFake) -> None:
+    with pytest.raises(ValueError, match=r"^snsfake: opt_out\(\) needs a phone number"):
+        sns_fake.opt_out("call me maybe")
+
+
+# --------------------------------------------------------------------------- SMS attributes
+def test_get_sms_attributes_of_a_fresh_region(sns: Any) -> None:
+    assert sns.get_sms_attributes()["attributes"] == {"MonthlySpendLimit": "1"}
+
+
+def test_set_and_get_every_sms_attribute(sns: Any) -> None:
+    attributes = {
+        "MonthlySpendLimit": "1",
+        "DeliveryStatusIAMRole": "arn:aws:iam::123456789012:role/SNSSuccessFeedback",
+        "DeliveryStatusSuccessSamplingRate": "10",
+        "DefaultSenderID": "MySenderID",
+        "DefaultSMSType": "Transactional",
+        "UsageReportS3Bucket": "sms-usage-reports",
+    }
+    assert set(sns.set_sms_attributes(attributes=attributes)) == {"ResponseMetadata"}
+    assert sns.get_sms_attributes()["attributes"] == attributes
+    assert sns.get_sms_attributes(attributes=["DefaultSMSType", "DefaultSenderID"])["attributes"] == {
+        "DefaultSMSType": "Transactional",
+        "DefaultSenderID": "MySenderID",
+    }
+
+
+def test_set_sms_attributes_merges(sns: Any) -> None:
+    sns.set_sms_attributes(attributes={"DefaultSMSType": "Promotional"})
+    sns.set_sms_attributes(attributes={"DefaultSenderID": "Acme"})
+    sns.set_sms_attributes(attributes={"DefaultSMSType": "Transactional"})
+    assert sns.get_sms_attributes()["attributes"] == {
+        "MonthlySpendLimit": "1",
+        "DefaultSMSType": "Transactional",
+        "DefaultSenderID": "Acme",
+    }
+
+
+def test_get_sms_attributes_returns_only_requested_names_that_have_values(sns: Any) -> None:
+    assert sns.get_sms_attributes(attributes=["DefaultSMSType"])["attributes"] == {}
+    assert sns.get_sms_attributes(attributes=["MonthlySpendLimit", "NoSuchName"])["attributes"] == {
+        "MonthlySpendLimit": "1"
+    }
+
+
+def test_sms_attributes_are_per_region(sns: Any) -> None:
+    sns.set_sms_attributes(attributes={"DefaultSMSType": "Transactional"})
+    assert make_client("eu-west-1").get_sms_attributes()["attributes"] == {"MonthlySpendLimit": "1"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("NoSuchAttribute", "x", "NoSuchAttribute is not a valid attribute"),
+        ("defaultSMSType", "Transactional", "defaultSMSType is not a valid attribute"),
+        ("DefaultSMSType", "Marketing", "DefaultSMSType is invalid"),
+        ("DefaultSMSType", "transactional", "DefaultSMSType is invalid"),
+        ("DefaultSenderID", "testSenderID", "DefaultSenderID is invalid"),
+        ("DefaultSenderID", "12345", "DefaultSenderID is invalid"),
+        ("DefaultSenderID", "My Sender", "DefaultSenderID is invalid"),
+        ("DefaultSenderID", "", "DefaultSenderID is invalid"),
+        ("DeliveryStatusSuccessSamplingRate", "101", "DeliveryStatusSuccessSamplingRate is invalid"),
+        ("DeliveryStatusSuccessSamplingRate", "-1", "DeliveryStatusSuccessSamplingRate is invalid"),
+        ("DeliveryStatusSuccessSamplingRate", "ten", "DeliveryStatusSuccessSamplingRate is invalid"),
+        ("MonthlySpendLimit", "-5", "MonthlySpendLimit is invalid"),
+        ("MonthlySpendLimit", "1.5", "MonthlySpendLimit is invalid"),
+        ("MonthlySpendLimit", "lots", "MonthlySpendLimit is invalid"),
+        ("DeliveryStatusIAMRole", "not-a-role", "DeliveryStatusIAMRole is invalid"),
+        (
+            "UsageReportS3Bucket",
+            "Not_A_Bucket",
+            "Invalid parameter: UsageReportS3Bucket Reason: The bucket you provided does not exist",
+        ),
+    ],
+)
+def test_set_sms_attributes_rejects_invalid_values(sns: Any, name: str, value: str, message: str) -> None:
+    with aws_error("InvalidParameter", message, sns.exceptions.InvalidParameterException):
+        sns.set_sms_attributes(attributes={name: value})
+    assert sns.get_sms_attributes()["attributes"] == {"MonthlySpendLimit": "1"}
+
+
+def test_a_failed_set_sms_attributes_changes_nothing(sns: Any) -> None:
+    with aws_error("InvalidParameter", "DefaultSMSType is invalid"):
+        sns.set_sms_attributes(attributes={"DefaultSenderID": "Acme", "DefaultSMSType": "Bulk"})
+    assert sns.get_sms_attributes()["attributes"] == {"MonthlySpendLimit": "1"}
+
+
+def test_set_sms_attributes_with_an_empty_map(sns: Any) -> None:
+    with aws_error(
+        "ValidationError",
+        "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
+        "Member must not be null",
+    ):
+        sns.set_sms_attributes(attributes={})
+
+
+# --------------------------------------------------------------------------- SMS sandbox
+def test_new_accounts_are_in_the_sms_sandbox(sns: Any, sns_fake: SnsFake) -> None:
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is True
+    sns_fake.leave_sms_sandbox()
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is False
+    assert make_client("eu-west-1").get_sms_sandbox_account_status()["IsInSandbox"] is True
+    sns_fake.enter_sms_sandbox()
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is True
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_the_sms_sandbox_option_switches_the_sandbox_off(sns: Any) -> None:
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is False
+
+
+def test_sandbox_otp_flow(sns: Any, sns_fake: SnsFake) -> None:
+    assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE, LanguageCode="de-DE")
+    assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == [
+        {"PhoneNumber": PHONE, "Status": "Pending"}
+    ]
+
+    otp_sms = sns_fake.deliveries.one(protocol="sms", endpoint=PHONE)
+    otp = sns_fake.sandbox_password(PHONE)
+    assert otp_sms.message_type == "OneTimePassword"
+    assert otp in otp_sms.body
+    assert otp_sms.extra["one_time_password"] == otp
+    assert otp_sms.extra["language_code"] == "de-DE"
+    assert len(otp) == 6 and otp.isdigit()
+    assert not sns_fake.skipped
+
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=otp)
+    response = sns.list_sms_sandbox_phone_numbers()
+    assert response["PhoneNumbers"] == [{"PhoneNumber": PHONE, "Status": "Verified"}]
+    assert "NextToken" not in response
+
+
+def test_verify_with_a_wrong_password(sns: Any, sns_fake: SnsFake) -> None:
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+    wrong = "99999" if sns_fake.sandbox_password(PHONE) != "99999" else "88888"
+    with aws_error(
+        "VerificationException", "Invalid one-time password", sns.exceptions.VerificationException
+    ) as caught:
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=wrong)
+    assert caught.value.response["Error"]["Status"] == "Failed"
+    assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == [
+        {"PhoneNumber": PHONE, "Status": "Pending"}
+    ]
+
+
+def test_verify_an_unknown_number(sns: Any) -> None:
+    with aws_error(
+        "ResourceNotFound", "Phone number does not exist", sns.exceptions.ResourceNotFoundException
+    ):
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword="123456")
+
+
+@pytest.mark.parametrize(
+    ("otp", "constraint"),
+    [
+        ("12345678901", "Member must have length less than or equal to 8"),
+        ("12a45", "Member must satisfy regular expression pattern: ^[0-9]+$"),
+    ],
+)
+def test_verify_validates_the_password(sns: Any, otp: str, constraint: str) -> None:
+    with aws_error(
+        "ValidationError",
+        f"1 validation error detected: Value '{otp}' at 'oneTimePassword' "
+        f"failed to satisfy constraint: {constraint}",
+    ):
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=otp)
+
+
+def test_verify_password_shorter_than_5_is_caught_by_botocore(sns: Any) -> None:
+    with pytest.raises(ParamValidationError):
+        sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword="1234")
+
+
+@pytest.mark.parametrize("operation", ["create", "delete", "verify"])
+@pytest.mark.parametrize(
+    ("number", "constraints"),
+    [
+        ("invalid phone number", [f"Member must satisfy regular expression pattern: {SANDBOX_PATTERN}"]),
+        ("1234567890", [f"Member must satisfy regular expression pattern: {SANDBOX_PATTERN}"]),
+        (
+            "+94489347594376598435346594365943695348562987",
+            ["Member must have length less than or equal to 20"],
+        ),
+        (
+            "+1234567890-1234567890",
+            [
+                f"Member must satisfy regular expression pattern: {SANDBOX_PATTERN}",
+                "Member must have length less than or equal to 20",
+            ],
+        ),
+    ],
+)
+def test_sandbox_apis_validate_the_phone_number(
+    sns: Any, operation: str, number: str, constraints: list[str]
+) -> None:
+    problems = [
+        f"Value '{number}' at 'phoneNumber' failed to satisfy constraint: {item}" for item in constraints
+    ]
+    count = f"{len(problems)} validation {'error' if len(problems) == 1 else 'errors'} detected: "
+    with aws_error("ValidationError", count + "; ".join(problems)):
+        if operation == "create":
+            sns.create_sms_sandbox_phone_number(PhoneNumber=number)
+        elif operation == "delete":
+            sns.delete_sms_sandbox_phone_number(PhoneNumber=number)
+        else:
+            sns.verify_sms_sandbox_phone_number(PhoneNumber=number, OneTimePassword="123456")
+
+
+@pytest.mark.parametrize("number", ["+9411223344667788990", "123456789", "+12345678"])
+def test_sandbox_accepts_numbers_matching_the_model(sns: Any, sns_fake: SnsFake, number: str) -> None:
+    sns.create_sms_sandbox_phone_number(PhoneNumber=number)
+    assert sns_fake.deliveries.last.endpoint == number
+
+
+def test_create_rejects_unknown_language_codes(sns: Any) -> None:
+    with aws_error(
+        "ValidationError",
+        "1 validation error detected: Value 'en-AU' at 'languageCode' failed to satisfy constraint: "
+        f"Member must satisfy enum value set: [{LANGUAGES}]",
+    ):
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE, LanguageCode="en-AU")
+    assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES.split(", "))
+def test_create_accepts_every_language_code(sns: Any, sns_fake: SnsFake, language: str) -> None:
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE, LanguageCode=language)
+    assert sns_fake.deliveries.last.extra["language_code"] == language
+
+
+def test_create_an_opted_out_number(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.opt_out(PHONE)
+    with aws_error("OptedOut", "Phone number is opted out", sns.exceptions.OptedOutException):
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+    assert not sns_fake.deliveries
+
+
+def test_sandbox_holds_at_most_10_numbers(sns: Any, sns_fake: SnsFake) -> None:
+    for index in range(10):
+        sns.create_sms_sandbox_phone_number(PhoneNumber=f"+1555555{index:04d}")
+    with aws_error(
+        "UserError",
+        "You can have up to 10 destination phone numbers in the SMS sandbox",
+        sns.exceptions.UserErrorException,
+    ):
+        sns.create_sms_sandbox_phone_number(PhoneNumber="+15555559999")
+    assert len(sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"]) == 10
+    # Re-sending the code to a number already there is still fine.
+    sns.create_sms_sandbox_phone_number(PhoneNumber="+15555550000")
+
+
+def test_create_again_resends_a_new_password(sns: Any, sns_fake: SnsFake) -> None:
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE, LanguageCode="fr-FR")
+    sent = sns_fake.deliveries.filter(endpoint=PHONE)
+    assert len(sent) == 2
+    assert sent[-1].extra["one_time_password"] == sns_fake.sandbox_password(PHONE)
+    assert sent[-1].extra["language_code"] == "fr-FR"
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=sns_fake.sandbox_password(PHONE))
+    assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == [
+        {"PhoneNumber": PHONE, "Status": "Verified"}
+    ]
+
+
+def test_the_password_can_be_sent_5_times_a_day(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-05-01 08:00:00") as frozen:
+        for _ in range(5):
+            sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+            frozen.tick(dt.timedelta(hours=1))
+        with aws_error(
+            "UserError",
+            "You can send the one-time password to a phone number up to 5 times every 24 hours",
+        ):
+            sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        assert len(sns_fake.deliveries) == 5
+        frozen.move_to("2024-05-02 08:00:01")  # the first send is now 24 h old
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        assert len(sns_fake.deliveries) == 6
+
+
+def test_create_a_verified_number_again(sns: Any, sns_fake: SnsFake) -> None:
+    verify(sns, sns_fake, PHONE)
+    with aws_error("UserError", "Phone number is already verified"):
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+
+
+def test_sandbox_numbers_are_per_region(sns: Any, sns_fake: SnsFake) -> None:
+    verify(sns, sns_fake, PHONE)
+    assert make_client("eu-west-1").list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
+    with pytest.raises(ValueError, match=r"^snsfake: '\+15555550100' is not an SMS sandbox number"):
+        sns_fake.sandbox_password(PHONE, region="eu-west-1")
+
+
+def test_delete_only_24_hours_after_the_last_verification_attempt(sns: Any, sns_fake: SnsFake) -> None:
+    too_early = (
+        "You can delete a phone number only 24 hours after its verification or its last verification attempt"
+    )
+    with freeze_time("2024-06-01 00:00:00") as frozen:
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        frozen.tick(dt.timedelta(hours=1))
+        sns.verify_sms_sandbox_phone_number(
+            PhoneNumber=PHONE, OneTimePassword=sns_fake.sandbox_password(PHONE)
+        )
+        frozen.move_to("2024-06-02 00:59:59")
+        with aws_error("UserError", too_early, sns.exceptions.UserErrorException):
+            sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        assert len(sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"]) == 1
+        frozen.tick(dt.timedelta(seconds=1))
+        assert set(sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)) == {"ResponseMetadata"}
+        assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
+
+
+def test_a_failed_verification_restarts_the_delete_clock(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-06-01 00:00:00") as frozen:
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        frozen.tick(dt.timedelta(hours=20))
+        wrong = "99999" if sns_fake.sandbox_password(PHONE) != "99999" else "88888"
+        with pytest.raises(sns.exceptions.VerificationException):
+            sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=wrong)
+        frozen.tick(dt.timedelta(hours=5))  # 25 h after creation, 5 h after the attempt
+        with pytest.raises(sns.exceptions.UserErrorException):
+            sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        frozen.tick(dt.timedelta(hours=19))
+        sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+
+
+def test_a_pending_number_can_be_deleted_a_day_after_it_was_added(sns: Any) -> None:
+    with freeze_time("2024-06-01 00:00:00") as frozen:
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        with pytest.raises(sns.exceptions.UserErrorException):
+            sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        frozen.tick(dt.timedelta(hours=24))
+        sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+        assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
+
+
+def test_delete_an_unknown_number(sns: Any) -> None:
+    with aws_error(
+        "ResourceNotFound", "Phone number does not exist", sns.exceptions.ResourceNotFoundException
+    ):
+        sns.delete_sms_sandbox_phone_number(PhoneNumber=PHONE)
+
+
+def test_list_sandbox_numbers_pages(sns: Any) -> None:
+    numbers = [f"+1555555{index:04d}" for index in range(10)]
+    for number in numbers:
+        sns.create_sms_sandbox_phone_number(PhoneNumber=number)
+    first = sns.list_sms_sandbox_phone_numbers(MaxResults=4)
+    assert [item["PhoneNumber"] for item in first["PhoneNumbers"]] == numbers[:4]
+    second = sns.list_sms_sandbox_phone_numbers(MaxResults=4, NextToken=first["NextToken"])
+    assert [item["PhoneNumber"] for item in second["PhoneNumbers"]] == numbers[4:8]
+    third = sns.list_sms_sandbox_phone_numbers(MaxResults=4, NextToken=second["NextToken"])
+    assert [item["PhoneNumber"] for item in third["PhoneNumbers"]] == numbers[8:]
+    assert "NextToken" not in third
+    assert len(sns.list_sms_sandbox_phone_numbers(MaxResults=100)["PhoneNumbers"]) == 10
+
+
+def test_list_sandbox_numbers_max_results(sns: Any) -> None:
+    with aws_error(
+        "ValidationError",
+        "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 100",
+    ):
+        sns.list_sms_sandbox_phone_numbers(MaxResults=101)
+    with pytest.raises(ParamValidationError):
+        sns.list_sms_sandbox_phone_numbers(MaxResults=0)
+
+
+def test_sandbox_apis_outside_the_sandbox(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.leave_sms_sandbox()
+    with aws_error("UserError", "Your account is not in the SMS sandbox", sns.exceptions.UserErrorException):
+        sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+    with aws_error(
+        "ResourceNotFound", "Your account is not in the SMS sandbox", sns.exceptions.ResourceNotFoundException
+    ):
+        sns.list_sms_sandbox_phone_numbers()
+
+
+# --------------------------------------------------------------------------- origination numbers
+def test_list_origination_numbers(sns: Any, sns_fake: SnsFake) -> None:
+    assert sns.list_origination_numbers()["PhoneNumbers"] == []
+    with freeze_time("2024-02-03 04:05:06.789123"):
+        sns_fake.add_origination_number(
+            "+18445550100", route_type="Promotional", capabilities=("SMS", "VOICE"), status="PENDING"
+        )
+    sns_fake.add_origination_number("+447700900100", iso2_country_code="gb")
+    numbers = sns.list_origination_numbers()["PhoneNumbers"]
+    assert numbers[0] == {
+        "CreatedAt": dt.datetime(2024, 2, 3, 4, 5, 6, 789000, tzinfo=dt.timezone.utc),
+        "PhoneNumber": "+18445550100",
+        "Status": "PENDING",
+        "Iso2CountryCode": "US",
+        "RouteType": "Promotional",
+        "NumberCapabilities": ["SMS", "VOICE"],
+    }
+    assert numbers[1]["PhoneNumber"] == "+447700900100"
+    assert numbers[1]["Iso2CountryCode"] == "GB"
+    assert numbers[1]["RouteType"] == "Transactional"
+    assert numbers[1]["NumberCapabilities"] == ["SMS"]
+    assert numbers[1]["Status"] == "ACTIVE"
+    assert make_client("eu-west-1").list_origination_numbers()["PhoneNumbers"] == []
+
+
+def test_list_origination_numbers_pages_by_30(sns: Any, sns_fake: SnsFake) -> None:
+    numbers = [f"+1844555{index:04d}" for index in range(35)]
+    for number in numbers:
+        sns_fake.add_origination_number(number)
+    first = sns.list_origination_numbers()
+    assert [item["PhoneNumber"] for item in first["PhoneNumbers"]] == numbers[:30]
+    second = sns.list_origination_numbers(NextToken=first["NextToken"])
+    assert [item["PhoneNumber"] for item in second["PhoneNumbers"]] == numbers[30:]
+    assert "NextToken" not in second
+    small = sns.list_origination_numbers(MaxResults=10)
+    assert [item["PhoneNumber"] for item in small["PhoneNumbers"]] == numbers[:10]
+    rest = sns.list_origination_numbers(MaxResults=30, NextToken=small["NextToken"])
+    assert [item["PhoneNumber"] for item in rest["PhoneNumbers"]] == numbers[10:]
+
+
+def test_list_origination_numbers_max_results(sns: Any) -> None:
+    with aws_error(
+        "ValidationException",
+        "1 validation error detected: Value '31' at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 30",
+        sns.exceptions.ValidationException,
+    ):
+        sns.list_origination_numbers(MaxResults=31)
+    with pytest.raises(ParamValidationError):
+        sns.list_origination_numbers(MaxResults=0)
+
+
+def test_list_origination_numbers_rejects_a_foreign_token(sns: Any) -> None:
+    with aws_error("InvalidParameter", "Invalid parameter: NextToken"):
+        sns.list_origination_numbers(NextToken="garbage")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "pattern"),
+    [
+        ({"phone_number": "555-0100"}, ValueError, r"^snsfake: origination number must be E\.164"),
+        ({"route_type": "Bulk"}, ValueError, r"^snsfake: route_type must be one of"),
+        ({"capabilities": ("FAX",)}, ValueError, r"^snsfake: capabilities must be"),
+        ({"capabilities": "SMS"}, TypeError, r"^snsfake: capabilities is a sequence"),
+        ({"iso2_country_code": "USA"}, ValueError, r"^snsfake: iso2_country_code must be two letters"),
+    ],
+)
+def test_add_origination_number_rejects_misuse(
+    sns_fake: SnsFake, kwargs: dict[str, Any], error: type[Exception], pattern: str
+) -> None:
+    arguments: dict[str, Any] = {"phone_number": "+18445550100", **kwargs}
+    with pytest.raises(error, match=pattern):
+        sns_fake.add_origination_number(**arguments)
+
+
+# --------------------------------------------------------------------------- publishing SMS
+@pytest.mark.parametrize("number", ["+1a234", "NAA+15551234567", "+0123456789", "+1234567890123456", "1"])
+def test_publish_rejects_invalid_phone_numbers(sns: Any, sns_fake: SnsFake, number: str) -> None:
+    with aws_error(
+        "InvalidParameter",
+        f"Invalid parameter: PhoneNumber Reason: {number} is not valid to publish to",
+        sns.exceptions.InvalidParameterException,
+    ):
+        sns.publish(PhoneNumber=number, Message="hello")
+    assert not sns_fake.published
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_publish_to_a_phone_number(sns: Any, sns_fake: SnsFake) -> None:
+    message_id = sns.publish(PhoneNumber=PHONE, Message="Your code is 1234", Subject="ignored")["MessageId"]
+    sms = sns_fake.deliveries.one(protocol="sms")
+    assert sms.endpoint == PHONE
+    assert sms.body == "Your code is 1234"
+    assert sms.message == "Your code is 1234"
+    assert sms.message_id == message_id
+    assert sms.message_type == "Notification"
+    assert sms.topic_arn is None and sms.subscription_arn is None
+    assert sms.extra == {
+        "sender_id": None,
+        "sms_type": "Promotional",
+        "origination_number": None,
+        "max_price": None,
+        "entity_id": None,
+        "template_id": None,
+        "parts": 1,
+        "price_usd": 0.00645,
+    }
+    assert sns_fake.published.last.phone_number == PHONE
+    assert sns_fake.sms_spend_usd() == pytest.approx(0.00645)
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_account_sms_attributes_apply_and_message_attributes_override(sns: Any, sns_fake: SnsFake) -> None:
+    sns.set_sms_attributes(attributes={"DefaultSenderID": "Acme", "DefaultSMSType": "Transactional"})
+    sns.publish(PhoneNumber=PHONE, Message="default settings")
+    assert sns_fake.deliveries.last.extra["sender_id"] == "Acme"
+    assert sns_fake.deliveries.last.extra["sms_type"] == "Transactional"
+
+    sns_fake.add_origination_number("+18445550100")
+    attributes = {
+        "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": "Other"},
+        "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Promotional"},
+        "AWS.SNS.SMS.MaxPrice": {"DataType": "Number", "StringValue": "0.50"},
+        "AWS.MM.SMS.OriginationNumber": {"DataType": "String", "StringValue": "+18445550100"},
+        "AWS.MM.SMS.EntityId": {"DataType": "String", "StringValue": "entity-1"},
+        "AWS.MM.SMS.TemplateId": {"DataType": "String", "StringValue": "template-1"},
+    }
+    sns.publish(PhoneNumber=PHONE, Message="overridden", MessageAttributes=attributes)
+    extra = sns_fake.deliveries.last.extra
+    assert extra["sender_id"] == "Other"
+    assert extra["sms_type"] == "Promotional"
+    assert extra["max_price"] == 0.5
+    assert extra["origination_number"] == "+18445550100"
+    assert extra["entity_id"] == "entity-1"
+    assert extra["template_id"] == "template-1"
+
+
+def test_publish_to_an_opted_out_number_is_accepted_but_not_delivered(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.leave_sms_sandbox()
+    sns_fake.opt_out(PHONE)
+    message_id = sns.publish(PhoneNumber=PHONE, Message="hello")["MessageId"]
+    assert not sns_fake.deliveries
+    skipped = sns_fake.skipped.last
+    assert (skipped.reason, skipped.endpoint, skipped.message_id) == ("OptedOut", PHONE, message_id)
+    sns.opt_in_phone_number(phoneNumber=PHONE)
+    sns.publish(PhoneNumber=PHONE, Message="hello again")
+    assert sns_fake.deliveries.one(endpoint=PHONE).body == "hello again"
+
+
+def test_publish_in_the_sandbox_reaches_verified_numbers_only(sns: Any, sns_fake: SnsFake) -> None:
+    sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
+    sns.publish(PhoneNumber=PHONE, Message="pending")
+    assert sns_fake.skipped.last.reason == "SmsSandbox"
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=PHONE, OneTimePassword=sns_fake.sandbox_password(PHONE))
+    sns.publish(PhoneNumber=PHONE, Message="verified")
+    sns.publish(PhoneNumber=OTHER, Message="stranger")
+    delivered = sns_fake.deliveries.filter(message_type="Notification")
+    assert [(item.endpoint, item.body) for item in delivered] == [(PHONE, "verified")]
+    assert [(item.endpoint, item.reason) for item in sns_fake.skipped] == [
+        (PHONE, "SmsSandbox"),
+        (OTHER, "SmsSandbox"),
+    ]
+    # Verified in us-east-1 is not verified in eu-west-1.
+    make_client("eu-west-1").publish(PhoneNumber=PHONE, Message="elsewhere")
+    assert sns_fake.skipped.last.reason == "SmsSandbox"
+
+
+def test_leaving_the_sandbox_lifts_the_restriction(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.leave_sms_sandbox()
+    sns.publish(PhoneNumber=OTHER, Message="anyone")
+    assert sns_fake.deliveries.one(endpoint=OTHER).body == "anyone"
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_max_price(sns: Any, sns_fake: SnsFake) -> None:
+    cheap = {"AWS.SNS.SMS.MaxPrice": {"DataType": "Number", "StringValue": "0.005"}}
+    sns.publish(PhoneNumber=PHONE, Message="too dear", MessageAttributes=cheap)
+    assert not sns_fake.deliveries
+    assert sns_fake.skipped.last.reason == "MaxPrice"
+    enough = {"AWS.SNS.SMS.MaxPrice": {"DataType": "Number", "StringValue": "0.00645"}}
+    sns.publish(PhoneNumber=PHONE, Message="just right", MessageAttributes=enough)
+    assert sns_fake.deliveries.one(endpoint=PHONE).body == "just right"
+    assert sns_fake.sms_spend_usd() == pytest.approx(0.00645)
+
+
+@pytest.mark.sns_fake(sms_sandbox=False, sms_price_usd=0.4)
+def test_monthly_spend_limit(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-01-31 23:00:00") as frozen:
+        sns.publish(PhoneNumber=PHONE, Message="one")
+        sns.publish(PhoneNumber=PHONE, Message="two")
+        sns.publish(PhoneNumber=PHONE, Message="three")  # 1.20 > MonthlySpendLimit 1
+        assert [item.body for item in sns_fake.deliveries] == ["one", "two"]
+        assert sns_fake.skipped.last.reason == "SpendLimit"
+        assert sns_fake.sms_spend_usd() == pytest.approx(0.8)
+
+        sns.set_sms_attributes(attributes={"MonthlySpendLimit": "2"})
+        sns.publish(PhoneNumber=PHONE, Message="four")
+        assert sns_fake.sms_spend_usd() == pytest.approx(1.2)
+
+        frozen.move_to("2024-02-01 00:00:00")  # a new month
+        assert sns_fake.sms_spend_usd() == 0.0
+        sns.publish(PhoneNumber=PHONE, Message="five")
+        assert sns_fake.deliveries.last.body == "five"
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("€" * 80, 1),  # GSM-7 extension characters take two septets
+        ("€" * 81, 2),
+        ("a" * 159 + "€", 2),
+        ("a" * 152 + "€" + "a" * 152, 3),  # 306 septets, but an escape pair is never split
+        ("é" * 160, 1),  # in the GSM-7 alphabet
+        ("ł" * 70, 1),  # not in GSM-7: UCS-2
+        ("ł" * 71, 2),
+        ("ł" * 134, 2),
+        ("ł" * 135, 3),
+        ("😀" * 35, 1),  # a surrogate pair is two UCS-2 units
+        ("😀" * 36, 2),
+    ],
+)
+def test_message_parts_and_price(sns: Any, sns_fake: SnsFake, text: str, parts: int) -> None:
+    sns.publish(PhoneNumber=PHONE, Message=text)
+    extra = sns_fake.deliveries.last.extra
+    assert extra["parts"] == parts
+    assert extra["price_usd"] == pytest.approx(0.00645 * parts)
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_publish_message_structure_selects_the_sms_text(sns: Any, sns_fake: SnsFake) -> None:
+    sns.publish(
+        PhoneNumber=PHONE, Message='{"default": "long text", "sms": "short"}', MessageStructure="json"
+    )
+    assert sns_fake.deliveries.last.body == "short"
+
+
+# --------------------------------------------------------------------------- topics and sms subscriptions
+@pytest.mark.parametrize(
+    "endpoint", ["+15--551234567", "NAA+15551234567", "+15551234567.", "/+15551234567", "invalid-number"]
+)
+def test_subscribe_rejects_invalid_sms_endpoints(sns: Any, topic_arn: str, endpoint: str) -> None:
+    with aws_error(
+        "InvalidParameter", f"Invalid SMS endpoint: {endpoint}", sns.exceptions.InvalidParameterException
+    ):
+        sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint=endpoint)
+
+
+@pytest.mark.parametrize("endpoint", ["+123123123", "+12/34-567.890", "15551234567"])
+def test_subscribe_accepts_sms_endpoints(sns: Any, topic_arn: str, endpoint: str) -> None:
+    arn = sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint=endpoint)["SubscriptionArn"]
+    assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["Endpoint"] == endpoint
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_topic_sms_carries_the_display_name(sns: Any, sns_fake: SnsFake) -> None:
+    topic = sns.create_topic(Name="shop", Attributes={"DisplayName": "MyShop"})["TopicArn"]
+    subscription = sns.subscribe(TopicArn=topic, Protocol="sms", Endpoint="+1-555-555-0100")[
+        "SubscriptionArn"
+    ]
+    message_id = sns.publish(TopicArn=topic, Message="Sale today!")["MessageId"]
+    sms = sns_fake.deliveries.one(protocol="sms")
+    assert sms.body == "MYSHOP> Sale today!"
+    assert sms.message == "Sale today!"
+    assert (sms.endpoint, sms.topic_arn, sms.subscription_arn, sms.message_id) == (
+        "+1-555-555-0100",
+        topic,
+        subscription,
+        message_id,
+    )
+    assert sms.extra["parts"] == 1
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_topic_sms_without_display_name_has_no_prefix(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint=PHONE)
+    sns.publish(TopicArn=topic_arn, Message="plain")
+    assert sns_fake.deliveries.one(protocol="sms").body == "plain"
+
+
+def test_topic_sms_to_an_opted_out_subscriber(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    sns_fake.leave_sms_sandbox()
+    subscription = sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint="+1.555.555.0100")[
+        "SubscriptionArn"
+    ]
+    sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint=OTHER)
+    sns_fake.opt_out(PHONE)
+    sns.publish(TopicArn=topic_arn, Message="news")
+    assert [item.endpoint for item in sns_fake.deliveries] == [OTHER]
+    skipped = sns_fake.skipped.one(reason="OptedOut")
+    assert (skipped.subscription_arn, skipped.topic_arn) == (subscription, topic_arn)
+    # Opting out does not delete the subscription.
+    assert len(sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]) == 2
+
+
+def test_topic_sms_in_the_sandbox(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    verify(sns, sns_fake, PHONE)
+    sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint="+1-555-555-0100")
+    sns.subscribe(TopicArn=topic_arn, Protocol="sms", Endpoint=OTHER)
+    sns.publish(TopicArn=topic_arn, Message="news")
+    assert [item.endpoint for item in sns_fake.deliveries.filter(message_type="Notification")] == [
+        "+1-555-555-0100"
+    ]
+    assert sns_fake.skipped.one(reason="SmsSandbox").endpoint == OTHER
