@@ -188,7 +188,7 @@ class Skipped:
     """A subscription that got nothing for a message, and why.
 
     ``reason`` is one of ``FilterPolicy``, ``PendingConfirmation``, ``EndpointDisabled``,
-    ``OptedOut``, ``SmsSandbox``, ``SpendLimit``, ``MaxPrice``, ``Deduplicated``.
+    ``OptedOut``, ``SmsSandbox``, ``SpendLimit``, ``MaxPrice``, ``PlatformApplicationDisabled``.
     """
 
     message_id: str
