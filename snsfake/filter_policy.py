@@ -1,0 +1,1370 @@
+"""Subscription filter policies: parse, validate with AWS's exact messages, compile, match.
+
+This module owns everything about the ``FilterPolicy`` / ``FilterPolicyScope`` subscription attributes
+except storing them: the Jackson-style JSON parse errors, the structural and operator validation (in the
+order AWS applies it, with the Jackson ``[Source: ...; line: 1, column: N]`` suffix AWS appends), the
+key-count / complexity / size limits, and a compiled matcher for both scopes (``MessageAttributes`` and
+``MessageBody``). Validation messages come from spec/filter-policies.md; the column rule mirrors a
+streaming parser walking the compact re-serialisation of the policy.
+
+Matching is compiled once into small closures and sets, so ``FilterPolicy.match`` costs a few
+microseconds and never raises.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Generator, Mapping, Sequence
+from decimal import Decimal
+from functools import lru_cache, partial
+from typing import Any, Final
+
+__all__ = ["FilterPolicy", "FilterPolicyError", "compile_filter_policy"]
+
+MESSAGE_ATTRIBUTES: Final = "MessageAttributes"
+MESSAGE_BODY: Final = "MessageBody"
+
+_MAX_KEYS: Final = 5
+_MAX_COMBINATIONS: Final = 150
+_MAX_POLICY_BYTES: Final = 256 * 1024
+_NUMERIC_LIMIT: Final = 1e9  # AWS doc: numeric matching works from -10^9 to 10^9 ...
+_DECIMALS: Final = 5  # ... with five digits of accuracy after the decimal point.
+_NESTED_SCOPE_REASON: Final = "Filter policy scope MessageAttributes does not support nested filter policy"
+_OPERATORS: Final = frozenset(
+    {"prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists", "cidr"}
+)
+
+# Jackson limits (StreamReadConstraints defaults since 2.15/2.16) and messages.
+_MAX_DEPTH: Final = 1000
+_MAX_NUMBER_LENGTH: Final = 1000
+_MAX_NAME_LENGTH: Final = 50000
+_MAX_ERROR_TOKEN: Final = 256
+_MAX_SOURCE_SNIPPET: Final = 500
+_VALID_VALUES: Final = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+_REDACTED: Final = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)"
+
+
+class FilterPolicyError(Exception):
+    """An invalid policy. ``reason`` is the AWS text that follows ``FilterPolicy: ``; for the scope error
+    ``nested_scope`` is True and ``reason`` is the whole text AWS puts after ``Invalid parameter: ``."""
+
+    reason: str
+    nested_scope: bool
+
+    def __init__(self, reason: str, *, nested_scope: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.nested_scope = nested_scope
+
+    def message(self, *, in_subscribe: bool) -> str:
+        """The full AWS error message: Subscribe nests attribute errors under ``Attributes Reason:``."""
+        head = "Invalid parameter: Attributes Reason: " if in_subscribe else "Invalid parameter: "
+        return head + (self.reason if self.nested_scope else "FilterPolicy: " + self.reason)
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON parsing with Jackson's error messages
+# --------------------------------------------------------------------------------------------------
+
+_OBJ: Final = 0
+_ARR: Final = 1
+_STR: Final = 2
+_NUM: Final = 3
+_TRUE: Final = 4
+_FALSE: Final = 5
+_NULL: Final = 6
+
+
+class _J:
+    """One parsed JSON value; ``start``/``end`` are UTF-16 offsets in the compact re-serialisation,
+    because AWS reports validation columns against that text."""
+
+    __slots__ = ("end", "kind", "start", "text", "value")
+
+    def __init__(self, kind: int, value: Any, text: str = "") -> None:
+        self.kind = kind
+        self.value = value
+        self.text = text
+        self.start = 0
+        self.end = 0
+
+
+class _ParseFail(Exception):
+    """A Jackson parse error: message plus the 0-based offset Jackson reports (column = offset + 1)."""
+
+    def __init__(self, message: str, pos: int) -> None:
+        super().__init__(message)
+        self.msg = message
+        self.pos = pos
+
+
+_STRING_RUN: Final = re.compile(r'[^"\\\x00-\x1f]*')
+_DIGITS: Final = re.compile(r"[0-9]*")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_SURROGATE_PAIR: Final = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_ESCAPES: Final = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_HEX: Final = frozenset("0123456789abcdefABCDEF")
+
+
+def _char_desc(ch: str) -> str:
+    """Jackson's ``_getCharDesc``: how a parse error names the offending character."""
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"(CTRL-CHAR, code {code})"
+    if code > 255:
+        return f"'{ch}' (code {code} / 0x{code:x})"
+    return f"'{ch}' (code {code})"
+
+
+def _id_start(ch: str) -> bool:
+    """Java's ``Character.isJavaIdentifierStart``, which decides between 'Unrecognized token' and
+    'Unexpected character'."""
+    return ch.isalpha() or ch in "_$" or unicodedata.category(ch) in ("Nl", "Sc", "Pc")
+
+
+def _id_part(ch: str) -> bool:
+    """Java's ``Character.isJavaIdentifierPart``: how far Jackson reads a bad token for its message."""
+    if ch.isalnum() or ch in "_$":
+        return True
+    code = ord(ch)
+    if code <= 8 or 0x0E <= code <= 0x1B or 0x7F <= code <= 0x9F:
+        return True
+    return unicodedata.category(ch) in ("Nl", "Sc", "Pc", "Mn", "Mc", "Nd", "Cf")
+
+
+def _java_double(value: float) -> str:
+    """Java's ``Double.toString``: how Jackson re-serialises a floating-point number."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    magnitude = abs(value)
+    if 1e-3 <= magnitude < 1e7:
+        text = repr(value)
+        return text if "." in text else text + ".0"
+    _, digits, exponent = Decimal(repr(magnitude)).as_tuple()
+    assert isinstance(exponent, int)
+    shown = "".join(map(str, digits)).rstrip("0") or "0"
+    power = exponent + len(digits) - 1
+    return ("-" if value < 0 else "") + shown[0] + "." + (shown[1:] or "0") + "E" + str(power)
+
+
+class _Parser:
+    """A JSON reader that fails the way Jackson 2.16 (``ObjectMapper.readTree``) fails, so the
+    'failed to parse JSON.' reasons read like AWS's. Iterative, so deep input cannot overflow."""
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.n = len(text)
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _unexpected(self, i: int, comment: str) -> _ParseFail:
+        return _ParseFail(f"Unexpected character ({_char_desc(self.s[i])}): {comment}", i)
+
+    def _location(self, pos: int) -> tuple[int, int]:
+        line, line_start = 1, 0
+        for found in _LINE_BREAK.finditer(self.s, 0, pos):
+            line += 1
+            line_start = found.end()
+        return line, _units(self.s[line_start:pos]) + 1
+
+    def _marker(self, start: int) -> str:
+        line, column = self._location(start)
+        return f"[Source: {_REDACTED}; line: {line}, column: {column}]"
+
+    def _ws(self, i: int) -> int:
+        s, n = self.s, self.n
+        while i < n:
+            ch = s[i]
+            if ch in " \t\n\r":
+                i += 1
+                continue
+            if ch < " ":
+                raise _ParseFail(
+                    f"Illegal character ({_char_desc(ch)}): only regular white space (\\r, \\n, \\t) "
+                    "is allowed between tokens",
+                    i + 1,
+                )
+            if ch == "/":
+                raise self._unexpected(
+                    i,
+                    "maybe a (non-standard) comment? (not recognized as one since Feature "
+                    "'ALLOW_COMMENTS' not enabled for parser)",
+                )
+            return i
+        return n
+
+    def _eof_between(self, kind: int) -> _ParseFail:
+        return _ParseFail(
+            f"Unexpected end-of-input within/between {'Object' if kind == _OBJ else 'Array'} entries", self.n
+        )
+
+    def _eof_close(self, kind: int, start: int) -> _ParseFail:
+        name = "Object" if kind == _OBJ else "Array"
+        return _ParseFail(
+            f"Unexpected end-of-input: expected close marker for {name} (start marker at {self._marker(start)})",
+            self.n,
+        )
+
+    # --- tokens -----------------------------------------------------------------------------------
+
+    def _string(self, i: int, is_name: bool) -> tuple[str, int]:
+        s, n = self.s, self.n
+        j = i + 1
+        parts: list[str] = []
+        while True:
+            run = _STRING_RUN.match(s, j)
+            assert run is not None
+            parts.append(run.group())
+            j = run.end()
+            if j >= n:
+                if is_name:
+                    raise _ParseFail("Unexpected end-of-input in field name", n)
+                raise _ParseFail("Unexpected end-of-input: was expecting closing quote for a string value", n)
+            ch = s[j]
+            if ch == '"':
+                text = "".join(parts)
+                if len(parts) > 1 and _SURROGATE_PAIR.search(text):
+                    text = _SURROGATE_PAIR.sub(_join_pair, text)
+                if is_name and len(text) > _MAX_NAME_LENGTH:
+                    raise _ParseFail(
+                        f"Name length ({len(text)}) exceeds the maximum allowed ({_MAX_NAME_LENGTH}, "
+                        "from `StreamReadConstraints.getMaxNameLength()`)",
+                        j + 1,
+                    )
+                return text, j + 1
+            if ch == "\\":
+                j += 1
+                if j >= n:
+                    raise _ParseFail("Unexpected end-of-input in character escape sequence", n)
+                escape = s[j]
+                j += 1
+                simple = _ESCAPES.get(escape)
+                if simple is not None:
+                    parts.append(simple)
+                    continue
+                if escape != "u":
+                    raise _ParseFail(f"Unrecognized character escape {_char_desc(escape)}", j)
+                code = 0
+                for _ in range(4):
+                    if j >= n:
+                        raise _ParseFail("Unexpected end-of-input in character escape sequence", n)
+                    digit = s[j]
+                    if digit not in _HEX:
+                        raise self._unexpected(j, "expected a hex-digit for character escape sequence")
+                    code = code * 16 + int(digit, 16)
+                    j += 1
+                parts.append(chr(code))
+                continue
+            where = "name" if is_name else "string value"
+            raise _ParseFail(
+                f"Illegal unquoted character ({_char_desc(ch)}): has to be escaped using backslash to be "
+                f"included in {where}",
+                j + 1,
+            )
+
+    def _number(self, i: int) -> tuple[_J, int]:
+        s, n = self.s, self.n
+        j = i
+        if s[j] == "-":
+            j += 1
+            if j >= n:
+                raise _ParseFail("Unexpected end-of-input in a Number value", n)
+            if not s[j].isdigit() or not s[j].isascii():
+                raise _ParseFail(
+                    f"Unexpected character ({_char_desc(s[j])}) in numeric value: expected digit (0-9) to "
+                    "follow minus sign, for valid numeric value",
+                    j,
+                )
+        if s[j] == "0" and j + 1 < n and "0" <= s[j + 1] <= "9":
+            raise _ParseFail("Invalid numeric value: Leading zeroes not allowed", j + 1)
+        j = _end(_DIGITS.match(s, j))
+        is_float = False
+        if j < n and s[j] == ".":
+            is_float = True
+            j += 1
+            if j >= n:
+                raise _ParseFail("Unexpected end-of-input in a Number value", n)
+            if not "0" <= s[j] <= "9":
+                raise _ParseFail(
+                    f"Unexpected character ({_char_desc(s[j])}) in numeric value: Decimal point not followed "
+                    "by a digit",
+                    j,
+                )
+            j = _end(_DIGITS.match(s, j))
+        if j < n and s[j] in "eE":
+            is_float = True
+            j += 1
+            if j < n and s[j] in "+-":
+                j += 1
+            if j >= n:
+                raise _ParseFail("Unexpected end-of-input in a Number value", n)
+            if not "0" <= s[j] <= "9":
+                raise _ParseFail(
+                    f"Unexpected character ({_char_desc(s[j])}) in numeric value: Exponent indicator not "
+                    "followed by a digit",
+                    j,
+                )
+            j = _end(_DIGITS.match(s, j))
+        text = s[i:j]
+        if len(text) > _MAX_NUMBER_LENGTH:
+            raise _ParseFail(
+                f"Number value length ({len(text)}) exceeds the maximum allowed ({_MAX_NUMBER_LENGTH}, "
+                "from `StreamReadConstraints.getMaxNumberLength()`)",
+                j,
+            )
+        if is_float:
+            number = float(text)
+            return _J(_NUM, number, _java_double(number)), j
+        whole = int(text)
+        return _J(_NUM, whole, str(whole)), j
+
+    def _word(self, i: int) -> tuple[_J, int]:
+        s, n = self.s, self.n
+        j = i + 1
+        while j < n and _id_part(s[j]):
+            j += 1
+            if j - i >= _MAX_ERROR_TOKEN:
+                raise _ParseFail(f"Unrecognized token '{s[i:j]}...': was expecting {_VALID_VALUES}", j)
+        word = s[i:j]
+        if word == "true":
+            return _J(_TRUE, True, "true"), j
+        if word == "false":
+            return _J(_FALSE, False, "false"), j
+        if word == "null":
+            return _J(_NULL, None, "null"), j
+        raise _ParseFail(f"Unrecognized token '{word}': was expecting {_VALID_VALUES}", j)
+
+    # --- structure --------------------------------------------------------------------------------
+
+    def _open(self, kind: int, i: int, frames: list[list[Any]]) -> int | _J:
+        """Consume ``{``/``[`` at ``i``; return the index of the first member value, or the finished
+        node when the container is empty."""
+        if len(frames) >= _MAX_DEPTH:
+            raise _ParseFail(
+                f"Document nesting depth ({len(frames) + 1}) exceeds the maximum allowed ({_MAX_DEPTH}, "
+                "from `StreamReadConstraints.getMaxNestingDepth()`)",
+                i + 1,
+            )
+        node = _J(kind, {} if kind == _OBJ else [])
+        j = self._ws(i + 1)
+        if j >= self.n:
+            raise self._eof_close(kind, i)
+        closer = "}" if kind == _OBJ else "]"
+        if self.s[j] == closer:
+            node.end = j + 1  # parse offset, reused by the caller
+            return node
+        if self.s[j] in "}]":
+            raise self._mismatch(j, kind, i)
+        frames.append([node, i, None])
+        if kind == _OBJ:
+            return self._name(j, frames[-1])
+        return j
+
+    def _name(self, i: int, frame: list[Any]) -> int:
+        """Read ``"name":`` at ``i`` into ``frame``; return the index of its value."""
+        s = self.s
+        if s[i] != '"':
+            raise self._unexpected(i, "was expecting double-quote to start field name")
+        name, j = self._string(i, True)
+        j = self._ws(j)
+        if j >= self.n:
+            raise self._eof_between(_OBJ)
+        if s[j] != ":":
+            raise self._unexpected(j, "was expecting a colon to separate field name and value")
+        j = self._ws(j + 1)
+        if j >= self.n:
+            raise self._eof_between(_OBJ)
+        frame[2] = name
+        return j
+
+    def _mismatch(self, i: int, kind: int, start: int) -> _ParseFail:
+        expected, name = ("}", "Object") if kind == _OBJ else ("]", "Array")
+        return _ParseFail(
+            f"Unexpected close marker '{self.s[i]}': expected '{expected}' (for {name} starting at "
+            f"{self._marker(start)})",
+            i,
+        )
+
+    def parse(self) -> _J:
+        s, n = self.s, self.n
+        i = self._ws(0)
+        if i >= n:
+            raise _ParseFail("No content to map due to end-of-input", n)
+        frames: list[list[Any]] = []  # [container node, start offset, pending field name]
+        while True:
+            # A value starts at i (a significant character).
+            ch = s[i]
+            done: _J
+            if ch == "{" or ch == "[":
+                opened = self._open(_OBJ if ch == "{" else _ARR, i, frames)
+                if isinstance(opened, int):
+                    i = opened
+                    continue
+                done, j = opened, opened.end
+            elif ch == '"':
+                text, j = self._string(i, False)
+                done = _J(_STR, text)
+            elif ch == "-" or "0" <= ch <= "9":
+                done, j = self._number(i)
+                if not frames and j < n and s[j] not in " \t\n\r":
+                    raise self._unexpected(j, "Expected space separating root-level values")
+            elif ch == "}" or ch == "]":
+                if not frames:
+                    other = "]" if ch == "}" else "}"
+                    raise _ParseFail(
+                        f"Unexpected close marker '{ch}': expected '{other}' (for root starting at "
+                        f"[Source: {_REDACTED}; line: 1, column: 0])",
+                        i,
+                    )
+                raise self._unexpected(i, "expected a value")
+            elif _id_start(ch):
+                done, j = self._word(i)
+            else:
+                raise self._unexpected(i, f"expected a valid value {_VALID_VALUES}")
+            # Attach the finished value and close every container that ends here.
+            while True:
+                if not frames:
+                    return done
+                frame = frames[-1]
+                container: _J = frame[0]
+                if container.kind == _OBJ:
+                    container.value[frame[2]] = done
+                else:
+                    container.value.append(done)
+                i = self._ws(j)
+                if i >= n:
+                    raise self._eof_close(container.kind, frame[1])
+                ch = s[i]
+                if ch == ",":
+                    i = self._ws(i + 1)
+                    if i >= n:
+                        raise self._eof_between(container.kind)
+                    if container.kind == _OBJ:
+                        i = self._name(i, frame)
+                    break
+                if ch == "}" or ch == "]":
+                    if (ch == "}") != (container.kind == _OBJ):
+                        raise self._mismatch(i, container.kind, frame[1])
+                    frames.pop()
+                    done, j = container, i + 1
+                    continue
+                what = "Object" if container.kind == _OBJ else "Array"
+                raise self._unexpected(i, f"was expecting comma to separate {what} entries")
+
+
+def _end(found: re.Match[str] | None) -> int:
+    assert found is not None
+    return found.end()
+
+
+def _join_pair(found: re.Match[str]) -> str:
+    pair = found.group()
+    return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
+
+
+def _units(text: str) -> int:
+    """Length in UTF-16 code units: Jackson (Java) counts columns that way."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+# --------------------------------------------------------------------------------------------------
+# Compact re-serialisation (what AWS echoes in "[Source: (String)...]")
+# --------------------------------------------------------------------------------------------------
+
+_NEEDS_ESCAPE: Final = re.compile(r'[\x00-\x1f"\\]')
+_SHORT_ESCAPES: Final = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+
+
+def _escape_char(found: re.Match[str]) -> str:
+    ch = found.group()
+    return _SHORT_ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def _quote(text: str) -> str:
+    """Jackson's generator escaping: short escapes, upper-case ``\\u00XX`` for other controls."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, text) + '"'
+
+
+def _serialise(root: _J) -> str:
+    """Write ``root`` without whitespace, recording each node's UTF-16 start/end offsets."""
+    out: list[str] = []
+    pos = 0
+    todo: list[Any] = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+            pos += _units(item)
+            continue
+        if isinstance(item, tuple):
+            out.append(item[1])
+            pos += 1
+            item[0].end = pos
+            continue
+        node: _J = item
+        node.start = pos
+        if node.kind == _OBJ or node.kind == _ARR:
+            out.append("{" if node.kind == _OBJ else "[")
+            pos += 1
+            todo.append((node, "}" if node.kind == _OBJ else "]"))
+            if node.kind == _OBJ:
+                entries = list(node.value.items())
+                for index in range(len(entries) - 1, -1, -1):
+                    key, child = entries[index]
+                    todo.append(child)
+                    todo.append(("," if index else "") + _quote(key) + ":")
+            else:
+                members = node.value
+                for index in range(len(members) - 1, -1, -1):
+                    todo.append(members[index])
+                    if index:
+                        todo.append(",")
+            continue
+        text = _quote(node.value) if node.kind == _STR else node.text
+        out.append(text)
+        pos += _units(text)
+        node.end = pos
+    return "".join(out)
+
+
+def _source_description(compact: str) -> str:
+    """Jackson's ``(String)"..."`` source description: 500 UTF-16 units, then a truncation note."""
+    tail = ""
+    total = _units(compact)
+    shown = compact
+    if total > _MAX_SOURCE_SNIPPET:
+        if compact.isascii():
+            shown = compact[:_MAX_SOURCE_SNIPPET]
+        else:
+            raw = compact.encode("utf-16-le", "surrogatepass")[: 2 * _MAX_SOURCE_SNIPPET]
+            shown = raw.decode("utf-16-le", "surrogatepass")
+        tail = f"[truncated {total - _MAX_SOURCE_SNIPPET} chars]"
+    shown = re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04X}", shown)
+    return f'(String)"{shown}"{tail}'
+
+
+def _after(node: _J) -> int:
+    """Where a streaming parser stands once it has read the first token of ``node`` without asking for
+    its text: just past ``{``/``[``, just past a string's opening quote, after any other scalar."""
+    if node.kind in (_OBJ, _ARR, _STR):
+        return node.start + 1
+    return node.end
+
+
+def _token_text(node: _J) -> str:
+    """Jackson's ``getText()`` for the current token."""
+    if node.kind == _OBJ:
+        return "{"
+    if node.kind == _ARR:
+        return "["
+    if node.kind == _STR:
+        return str(node.value)
+    return node.text
+
+
+def _to_python(node: _J) -> Any:
+    if node.kind == _OBJ:
+        return {key: _to_python(child) for key, child in node.value.items()}
+    if node.kind == _ARR:
+        return [_to_python(child) for child in node.value]
+    return node.value
+
+
+# --------------------------------------------------------------------------------------------------
+# Message values
+# --------------------------------------------------------------------------------------------------
+
+_Value = str | float | bool | None
+_Values = Sequence[_Value]
+_Getter = Callable[[str], _Values | None]
+_Predicate = Callable[[Any], bool]
+
+
+def _canon(number: float) -> float:
+    """Numbers compare after rounding to AWS's five decimals, so 301.5 == 3.015e2 == 301.500001."""
+    return round(float(number), _DECIMALS)
+
+
+def _as_float(number: float) -> float:
+    """A policy number as a float; integers too large for a double become infinite (out of range)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
+
+
+def _leaf(value: Any) -> tuple[bool, _Value]:
+    """A JSON scalar as a comparable value; (False, None) for anything filter policies cannot see."""
+    if value is None or isinstance(value, (str, bool)):
+        return True, value
+    if isinstance(value, (int, float)):
+        try:
+            number = _canon(value)
+        except (OverflowError, ValueError):
+            return False, None
+        return (True, number) if number - number == 0 else (False, None)
+    return False, None
+
+
+def _array_values(text: str) -> _Values:
+    try:
+        parsed = json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return ()
+    if not isinstance(parsed, list):
+        return ()
+    values: list[_Value] = []
+    for element in parsed:
+        usable, value = _leaf(element)
+        if usable:
+            values.append(value)
+    return values
+
+
+def _attribute_values(attributes: Mapping[str, Mapping[str, Any]], key: str) -> _Values | None:
+    """The comparable values of one message attribute; None when filter policies cannot see it
+    (absent, Binary, unknown type)."""
+    attribute = attributes.get(key)
+    if attribute is None:
+        return None
+    data_type = attribute.get("DataType")
+    text = attribute.get("StringValue")
+    if data_type == "String":
+        return (text,) if isinstance(text, str) else ()
+    if data_type == "Number":
+        return _number_values(text)
+    if not isinstance(data_type, str):
+        return None
+    base, _, custom = data_type.partition(".")
+    if base not in ("String", "Number"):
+        return None
+    if not isinstance(text, str):
+        return ()
+    if custom == "Array":
+        return _array_values(text)
+    if base == "String":
+        return (text,)
+    return _number_values(text)
+
+
+def _number_values(text: Any) -> _Values:
+    """A Number attribute's value; () when it is not a finite decimal number."""
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return ()
+    if number - number != 0 or "_" in text:  # inf/nan, or Python-only spellings like 1_000
+        return ()
+    return (round(number, _DECIMALS),)
+
+
+def _flatten(document: dict[str, Any]) -> dict[str, list[_Value]]:
+    """Body values by dotted path: ``{"a":{"b":1}}``, ``{"a.b":1}`` and ``[{"b":1}]`` under "a" all land
+    on "a.b", which is how AWS matches nested and dotted policy keys."""
+    flat: dict[str, list[_Value]] = {}
+    todo: list[tuple[str | None, Any]] = [(None, document)]
+    while todo:
+        path, node = todo.pop()
+        if isinstance(node, dict):  # pushed in reverse so values keep document order
+            for key, child in reversed(node.items()):
+                todo.append((key if path is None else path + "." + key, child))
+        elif isinstance(node, list):
+            for child in reversed(node):
+                todo.append((path, child))
+        elif path is not None:
+            usable, value = _leaf(node)
+            if usable:
+                flat.setdefault(path, []).append(value)
+    return flat
+
+
+_last_body: tuple[str, dict[str, list[_Value]] | None] = ("", None)
+
+
+def _reject_constant(name: str) -> Any:
+    """NaN and Infinity are Python extensions, not JSON: such a body is not JSON."""
+    raise ValueError(name)
+
+
+def _body_index(message: str) -> dict[str, list[_Value]] | None:
+    """Parse and flatten the message once per publish: every subscription of a fan-out asks for the same
+    string, so one cached entry saves the re-parse."""
+    global _last_body
+    cached_message, cached = _last_body
+    if message is cached_message or message == cached_message:
+        return cached
+    try:
+        document = json.loads(message, parse_constant=_reject_constant)
+    except (ValueError, TypeError, RecursionError):
+        document = None
+    index = _flatten(document) if isinstance(document, dict) else None
+    _last_body = (message, index)
+    return index
+
+
+def _show(value: _Value) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
+
+
+def _show_values(values: _Values) -> str:
+    if len(values) == 1:
+        return _show(values[0])
+    return "[" + ", ".join(_show(value) for value in values) + "]"
+
+
+# --------------------------------------------------------------------------------------------------
+# Compiled policy
+# --------------------------------------------------------------------------------------------------
+
+
+class _Cond:
+    """One policy key and its rule list, compiled into ``test(values) -> bool``."""
+
+    __slots__ = ("describe", "exact_only", "key", "node", "test")
+
+    def __init__(self, key: str, node: _J) -> None:
+        self.key = key
+        self.node: _J | None = node
+        self.test: Callable[[_Values | None], bool] = _never
+        self.exact_only: list[str] | None = None
+        self.describe = ""
+
+    def explain(self, values: _Values | None, missing: Callable[[str], str]) -> str:
+        if values is None:
+            return f"{self.key}: {missing(self.key)}"
+        if not values:
+            return f"{self.key}: has no value a filter policy can compare"
+        if self.exact_only is not None:
+            return f"{self.key}: {_show_values(values)} is not one of {self.exact_only!r}"
+        return f"{self.key}: {_show_values(values)} does not match {self.describe}"
+
+
+def _never(values: _Values | None) -> bool:
+    return False
+
+
+class _Group:
+    """Keys ANDed together, plus ``$or`` blocks each needing one matching branch."""
+
+    __slots__ = ("conds", "ors")
+
+    def __init__(self) -> None:
+        self.conds: list[_Cond] = []
+        self.ors: list[list[_Group]] = []
+
+    def ok(self, get: _Getter) -> bool:
+        for cond in self.conds:
+            if not cond.test(get(cond.key)):
+                return False
+        for branches in self.ors:
+            for branch in branches:
+                if branch.ok(get):
+                    break
+            else:
+                return False
+        return True
+
+    def why(self, get: _Getter, missing: Callable[[str], str]) -> str | None:
+        """The first failing key, said for a person; only run once ``ok`` said no."""
+        for cond in self.conds:
+            values = get(cond.key)
+            if not cond.test(values):
+                return cond.explain(values, missing)
+        for branches in self.ors:
+            reasons: list[str] = []
+            for branch in branches:
+                reason = branch.why(get, missing)
+                if reason is None:
+                    break
+                reasons.append(reason)
+            else:
+                return "no $or alternative matched: " + " | ".join(reasons)
+        return None
+
+
+class FilterPolicy:
+    """A validated, compiled filter policy; immutable, shared between subscriptions with equal text."""
+
+    __slots__ = ("_root", "nested", "scope", "source")
+
+    source: str
+    scope: str
+    nested: bool
+
+    def __init__(self, source: str, scope: str, nested: bool, root: _Group | None) -> None:
+        self.source = source
+        self.scope = scope
+        self.nested = nested
+        self._root = root
+
+    def __repr__(self) -> str:
+        return f"FilterPolicy(scope={self.scope!r}, source={self.source!r})"
+
+    def match(self, attributes: Mapping[str, Mapping[str, Any]] | None, message: str) -> str | None:
+        """None when the message passes; otherwise why not, naming the key and value that failed."""
+        root = self._root
+        if root is None:
+            return None
+        try:
+            if self.scope == MESSAGE_BODY:
+                index = _body_index(message)
+                if index is None:
+                    return "body is not a JSON object"
+                get: _Getter = index.get
+                if root.ok(get):
+                    return None
+                return root.why(get, _missing_from_body) or "filter policy did not match"
+            if not attributes:
+                # AWS doc (Key matching): with no attributes at all even {"exists": false} fails.
+                return "message has no attributes"
+            get = partial(_attribute_values, attributes)
+            if root.ok(get):
+                return None
+            return root.why(get, partial(_missing_attribute, attributes)) or "filter policy did not match"
+        except Exception as error:  # noqa: BLE001 - match() must never break a publish; odd input does not match
+            return f"message could not be evaluated ({type(error).__name__})"
+
+
+def _missing_from_body(key: str) -> str:
+    return "not present in the message body"
+
+
+def _missing_attribute(attributes: Mapping[str, Mapping[str, Any]], key: str) -> str:
+    attribute = attributes.get(key)
+    if attribute is None:
+        return "attribute missing"
+    data_type = attribute.get("DataType")
+    if isinstance(data_type, str) and data_type.startswith("Binary"):
+        return "Binary attributes are ignored by filter policies"
+    return f"attribute of type {data_type!r} is ignored by filter policies"
+
+
+# --------------------------------------------------------------------------------------------------
+# Validation + compilation
+# --------------------------------------------------------------------------------------------------
+
+_JAVA_INT: Final = re.compile(r"[+-]?[0-9]+")
+
+
+def _parse_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    if "%" in text:
+        return None
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _cidr_predicate(text: str) -> _Predicate:
+    """Validate a ``cidr`` pattern like AWS (these reasons carry no location suffix) and build its test."""
+    parts = text.split("/")
+    while parts and parts[-1] == "":  # Java's String.split drops trailing empty strings
+        parts.pop()
+    if len(parts) != 2:
+        raise FilterPolicyError("Malformed CIDR, one '/' required")
+    if _JAVA_INT.fullmatch(parts[1]) is None or not -(2**31) <= int(parts[1]) < 2**31:
+        raise FilterPolicyError("Malformed CIDR, mask bits must be an integer")
+    mask = int(parts[1])
+    if mask < 0:
+        raise FilterPolicyError("Malformed CIDR, mask bits must not be negative")
+    address = _parse_ip(parts[0])
+    if address is None:
+        raise FilterPolicyError(f"Nonstandard IP address: {parts[0]}")
+    if address.version == 4 and mask > 31:
+        raise FilterPolicyError("IPv4 mask bits must be < 32")
+    if address.version == 6 and mask > 127:
+        raise FilterPolicyError("IPv6 mask bits must be < 128")
+    width = address.max_prefixlen
+    keep = ((1 << mask) - 1) << (width - mask)
+    network = int(address) & keep
+    version = address.version
+
+    def in_network(value: Any) -> bool:
+        if type(value) is not str:
+            return False
+        candidate = _parse_ip(value)
+        return candidate is not None and candidate.version == version and int(candidate) & keep == network
+
+    return in_network
+
+
+def _same_ip_predicate(rule: str) -> _Predicate | None:
+    """AWS treats an exact string that is an IP literal as that address, so other spellings match."""
+    if not rule or not (rule[0].isdigit() or ":" in rule):
+        return None
+    address = _parse_ip(rule)
+    if address is None:
+        return None
+
+    def same_ip(value: Any) -> bool:
+        return type(value) is str and value != rule and _parse_ip(value) == address
+
+    return same_ip
+
+
+class _RuleSet:
+    """What one key's rule list accepts, gathered before building its test."""
+
+    __slots__ = ("booleans", "exists_false", "exists_true", "null", "numbers", "predicates", "strings")
+
+    def __init__(self) -> None:
+        self.strings: set[str] = set()
+        self.numbers: set[float] = set()
+        self.booleans: set[bool] = set()
+        self.null = False
+        self.predicates: list[_Predicate] = []
+        self.exists_true = False
+        self.exists_false = False
+
+    def build(self) -> Callable[[_Values | None], bool]:
+        strings = frozenset(self.strings)
+        if not (
+            self.numbers
+            or self.booleans
+            or self.null
+            or self.predicates
+            or self.exists_true
+            or self.exists_false
+        ):
+
+            def only_strings(values: _Values | None) -> bool:
+                if values is None:
+                    return False
+                for value in values:
+                    if value in strings:
+                        return True
+                return False
+
+            return only_strings
+
+        numbers = frozenset(self.numbers)
+        booleans = frozenset(self.booleans)
+        null = self.null
+        predicates = tuple(self.predicates)
+        exists_true = self.exists_true
+        exists_false = self.exists_false
+
+        def test(values: _Values | None) -> bool:
+            if values is None:
+                return exists_false
+            for value in values:
+                kind = type(value)
+                if kind is str:
+                    if value in strings:
+                        return True
+                    if exists_true and value:
+                        return True
+                elif kind is float:
+                    if value in numbers or exists_true:
+                        return True
+                elif kind is bool:
+                    if value in booleans or exists_true:
+                        return True
+                elif null:
+                    return True
+                for predicate in predicates:
+                    if predicate(value):
+                        return True
+            return False
+
+        return test
+
+
+class _Compiler:
+    """Walks the parsed policy in AWS's order: structure (with complexity and scope), then operators."""
+
+    def __init__(self, root: _J, compact: str, body: bool) -> None:
+        self.root = root
+        self.compact = compact
+        self.body = body
+        self.nested = False
+        self.conds: list[_Cond] = []
+
+    def fail(self, message: str, offset: int) -> FilterPolicyError:
+        """A reason with Jackson's location suffix; ``offset`` is where the parser stood (column - 1)."""
+        return FilterPolicyError(
+            f"{message}\n at [Source: {_source_description(self.compact)}; line: 1, column: {offset + 1}]"
+        )
+
+    # --- structure --------------------------------------------------------------------------------
+
+    def structure(self) -> tuple[_Group, int]:
+        group = _Group()
+        combinations = _trampoline(self._walk(self.root, 1, "", 1, group))
+        return group, combinations
+
+    def _walk(self, node: _J, depth: int, prefix: str, combinations: int, group: _Group) -> _Walk:
+        entries: dict[str, _J] = node.value
+        if not entries:
+            raise self.fail("Empty objects are not allowed", node.end)
+        for key, value in entries.items():
+            if key == "$or" and _is_or(value):
+                total = 0
+                branches: list[_Group] = []
+                for branch in value.value:
+                    branch_group = _Group()
+                    total += yield self._walk(branch, depth, prefix, combinations, branch_group)
+                    branches.append(branch_group)
+                combinations = total
+                group.ors.append(branches)
+            elif value.kind == _OBJ:
+                combinations = yield self._walk(value, depth + 1, prefix + key + ".", combinations, group)
+            elif value.kind == _ARR:
+                if not value.value:
+                    raise self.fail("Empty arrays are not allowed", value.end)
+                cond = _Cond(prefix + key, value)
+                group.conds.append(cond)
+                self.conds.append(cond)
+                combinations = combinations * len(value.value) * depth
+            else:
+                raise self.fail(f'"{key}" must be an object or an array', _after(value))
+        if depth > 1:
+            if not self.body:
+                raise FilterPolicyError(_NESTED_SCOPE_REASON, nested_scope=True)
+            self.nested = True
+        return combinations
+
+    # --- operators --------------------------------------------------------------------------------
+
+    def operators(self) -> None:
+        for cond in self.conds:
+            node = cond.node
+            assert node is not None
+            rules = _RuleSet()
+            for rule in node.value:
+                self._rule(rule, rules)
+            cond.test = rules.build()
+            members = node.value
+            if all(member.kind == _STR for member in members):
+                cond.exact_only = [member.value for member in members]
+            cond.describe = json.dumps(_to_python(node), separators=(",", ":"), ensure_ascii=False)
+            cond.node = None
+
+    def _rule(self, rule: _J, rules: _RuleSet) -> None:
+        kind = rule.kind
+        if kind == _STR:
+            rules.strings.add(rule.value)
+            same_ip = _same_ip_predicate(rule.value)
+            if same_ip is not None:
+                rules.predicates.append(same_ip)
+        elif kind == _NUM:
+            try:
+                rules.numbers.add(_canon(rule.value))
+            except OverflowError:
+                pass  # AWS keeps such a number as literal text, which no JSON value equals
+        elif kind == _TRUE or kind == _FALSE:
+            rules.booleans.add(bool(rule.value))
+        elif kind == _NULL:
+            rules.null = True
+        elif kind == _ARR:
+            raise self.fail("Match value must be String, number, true, false, or null", rule.start + 1)
+        else:
+            self._expression(rule, rules)
+
+    def _expression(self, rule: _J, rules: _RuleSet) -> None:
+        entries = list(rule.value.items())
+        if not entries:
+            raise self.fail("Match expression name not found", rule.end)
+        operator, operand = entries[0]
+        extra = entries[1][1] if len(entries) > 1 else None
+        if operator in ("prefix", "suffix", "equals-ignore-case"):
+            if operand.kind != _STR:
+                raise self.fail(f"{operator} match pattern must be a string", _after(operand))
+            self._only_one(extra)
+            rules.predicates.append(_string_predicate(operator, operand.value))
+        elif operator == "numeric":
+            if operand.kind != _ARR:
+                raise self.fail("Value of numeric must be an array.", _after(operand))
+            predicate = self._numeric(operand)
+            if extra is not None:
+                raise self.fail("Too many elements in numeric expression", _after(extra))
+            rules.predicates.append(predicate)
+        elif operator == "anything-but":
+            rules.predicates.append(self._anything_but(operand, extra))
+        elif operator == "exists":
+            if operand.kind != _TRUE and operand.kind != _FALSE:
+                raise self.fail("exists match pattern must be either true or false.", _after(operand))
+            self._only_one(extra)
+            if operand.value:
+                rules.exists_true = True
+            else:
+                rules.exists_false = True
+        elif operator == "cidr":
+            if operand.kind != _STR:
+                raise self.fail("prefix match pattern must be a string", _after(operand))
+            predicate = _cidr_predicate(operand.value)
+            self._only_one(extra)
+            rules.predicates.append(predicate)
+        else:
+            raise self.fail(f"Unrecognized match type {operator}", _after(operand))
+
+    def _only_one(self, extra: _J | None) -> None:
+        if extra is not None:
+            raise self.fail("Only one key allowed in match expression", _after(extra))
+
+    def _check_range(self, number: float, offset: int | None) -> None:
+        """AWS's documented numeric range; ``offset`` None means the reason carries no location."""
+        if -_NUMERIC_LIMIT <= number <= _NUMERIC_LIMIT:
+            return
+        reason = "Value must be between -1.0E9 and 1.0E9, inclusive"
+        if offset is None:
+            raise FilterPolicyError(reason)
+        raise self.fail(reason, offset)
+
+    def _anything_but(self, operand: _J, extra: _J | None) -> _Predicate:
+        if operand.kind == _OBJ:
+            inner = list(operand.value.items())
+            if not inner:
+                raise self.fail("Anything-But expression name not found", operand.end)
+            name, value = inner[0]
+            if name != "prefix":
+                raise self.fail(f"Unsupported anything-but pattern: {name}", _after(value))
+            if value.kind != _STR:
+                raise self.fail("prefix match pattern must be a string", _after(value))
+            if len(inner) > 1:
+                raise self.fail("Only one key allowed in match expression", _after(inner[1][1]))
+            self._only_one(extra)
+            prefix: str = value.value
+
+            def not_prefixed(candidate: Any) -> bool:
+                return type(candidate) is str and not candidate.startswith(prefix)
+
+            return not_prefixed
+        strings: set[str] = set()
+        numbers: set[float] = set()
+        if operand.kind == _ARR:
+            for member in operand.value:
+                if member.kind == _STR:
+                    strings.add(member.value)
+                elif member.kind == _NUM:
+                    self._check_range(_as_float(member.value), member.end)
+                    numbers.add(_canon(member.value))
+                else:
+                    raise self.fail(
+                        "Inside anything but list, start|null|boolean is not supported.", _after(member)
+                    )
+            if bool(strings) == bool(numbers):
+                raise self.fail(
+                    "Inside anything but list, either all values are number or string, mixed type is not supported",
+                    operand.end,
+                )
+        elif operand.kind == _STR:
+            strings.add(operand.value)
+        elif operand.kind == _NUM:
+            self._check_range(_as_float(operand.value), None)
+            numbers.add(_canon(operand.value))
+        else:
+            raise self.fail(
+                "Value of anything-but must be an array or single string/number value.", _after(operand)
+            )
+        if extra is not None:
+            raise self.fail("Too many elements in numeric expression", _after(extra))
+        excluded_strings = frozenset(strings)
+        excluded_numbers = frozenset(numbers)
+
+        def anything_but(candidate: Any) -> bool:
+            kind = type(candidate)
+            if kind is str:
+                return candidate not in excluded_strings
+            if kind is float:
+                return candidate not in excluded_numbers
+            return True
+
+        return anything_but
+
+    def _numeric(self, array: _J) -> _Predicate:
+        """``{"numeric": [...]}`` with AWS's checks in AWS's order and its parser positions."""
+        members: list[_J] = array.value
+        count = len(members)
+
+        def after(index: int) -> int:
+            return _after(members[index]) if index < count else array.end
+
+        def text(index: int) -> str:
+            return _token_text(members[index]) if index < count else "]"
+
+        def is_number(index: int) -> bool:
+            return index < count and members[index].kind == _NUM
+
+        if count == 0 or members[0].kind != _STR:
+            raise self.fail(f"Invalid member in numeric match: {text(0)}", after(0))
+        operator: str = members[0].value
+        if operator == "=":
+            if not is_number(1):
+                raise self.fail("Value of equals must be numeric", after(1))
+            if count > 2:
+                raise self.fail("Too many elements in numeric expression", after(2))
+            target = _as_float(members[1].value)
+            self._check_range(target, array.end)
+            return _numeric_predicate(_canon(target), False, _canon(target), False)
+        if operator in ("<", "<="):
+            if not is_number(1):
+                raise self.fail(f"Value of {operator} must be numeric", after(1))
+            if count > 2:
+                raise self.fail("Too many elements in numeric expression", after(2))
+            top = _as_float(members[1].value)
+            self._check_range(top, array.end)
+            return _numeric_predicate(None, False, _canon(top), operator == "<")
+        if operator not in (">", ">="):
+            raise self.fail(f"Unrecognized numeric range operator: {operator}", after(1))
+        if not is_number(1):
+            raise self.fail(f"Value of {operator} must be numeric", after(1))
+        bottom = _as_float(members[1].value)
+        open_bottom = operator == ">"
+        if count == 2:
+            self._check_range(bottom, array.end)
+            return _numeric_predicate(_canon(bottom), open_bottom, None, False)
+        upper = members[2]
+        if upper.kind != _STR:
+            raise self.fail(f"Bad value in numeric range: {text(2)}", after(2))
+        upper_operator: str = upper.value
+        if upper_operator not in ("<", "<="):
+            raise self.fail(f"Bad numeric range operator: {upper_operator}", upper.end)
+        if not is_number(3):
+            raise self.fail(f"Value of {upper_operator} must be numeric", after(3))
+        if count > 4:
+            raise self.fail("Too many terms in numeric range expression", after(4))
+        top = _as_float(members[3].value)
+        self._check_range(bottom, array.end)
+        self._check_range(top, array.end)
+        if bottom >= top:
+            raise self.fail("Bottom must be less than top", array.end)
+        return _numeric_predicate(_canon(bottom), open_bottom, _canon(top), upper_operator == "<")
+
+
+_Walk = Generator[Any, Any, int]
+
+
+def _trampoline(walk: _Walk) -> int:
+    """Run a recursive generator walk with an explicit stack: policies may nest 1000 deep."""
+    stack = [walk]
+    sent: Any = None
+    result = 0
+    while stack:
+        try:
+            child = stack[-1].send(sent)
+        except StopIteration as stop:
+            stack.pop()
+            result = sent = stop.value
+            continue
+        stack.append(child)
+        sent = None
+    return result
+
+
+def _is_or(node: _J) -> bool:
+    """AWS doc (AND/OR logic): "$or" is an operator only for an array of at least two objects none of
+    which uses an operator name as a key; otherwise it is an ordinary key."""
+    if node.kind != _ARR or len(node.value) < 2:
+        return False
+    for member in node.value:
+        if member.kind != _OBJ or any(key in _OPERATORS for key in member.value):
+            return False
+    return True
+
+
+def _string_predicate(operator: str, pattern: str) -> _Predicate:
+    if operator == "prefix":
+
+        def prefixed(value: Any) -> bool:
+            return type(value) is str and value.startswith(pattern)
+
+        return prefixed
+    if operator == "suffix":
+
+        def suffixed(value: Any) -> bool:
+            return type(value) is str and value.endswith(pattern)
+
+        return suffixed
+    lower = pattern.lower()
+    upper = pattern.upper()
+
+    def equal_ignoring_case(value: Any) -> bool:
+        return type(value) is str and (value.lower() == lower or value.upper() == upper)
+
+    return equal_ignoring_case
+
+
+def _numeric_predicate(
+    bottom: float | None, open_bottom: bool, top: float | None, open_top: bool
+) -> _Predicate:
+    low = -math.inf if bottom is None else bottom
+    high = math.inf if top is None else top
+
+    def in_range(value: Any) -> bool:
+        if type(value) is not float:
+            return False
+        if value < low or (open_bottom and value == low):
+            return False
+        return not (value > high or (open_top and value == high))
+
+    return in_range
+
+
+def _compile(policy: str, scope: str) -> FilterPolicy:
+    if (
+        len(policy) > _MAX_POLICY_BYTES // 4
+        and len(policy.encode("utf-8", "surrogatepass")) > _MAX_POLICY_BYTES
+    ):
+        raise FilterPolicyError("Filter policy is too large")
+    try:
+        root = _Parser(policy).parse()
+    except _ParseFail as failure:
+        line, column = _Parser(policy)._location(failure.pos)
+        raise FilterPolicyError(
+            f"failed to parse JSON. {failure.msg}\n at [Source: {_REDACTED}; line: {line}, column: {column}]"
+        ) from None
+    compact = _serialise(root)
+    compiler = _Compiler(root, compact, scope == MESSAGE_BODY)
+    if root.kind != _OBJ:
+        raise compiler.fail("Filter is not an object", _after(root))
+    if not root.value:
+        return FilterPolicy(policy, scope, False, None)
+    if len(root.value) > _MAX_KEYS:
+        raise FilterPolicyError(f"Filter policy can not have more than {_MAX_KEYS} keys")
+    group, combinations = compiler.structure()
+    if combinations > _MAX_COMBINATIONS:
+        raise FilterPolicyError("Filter policy is too complex")
+    compiler.operators()
+    return FilterPolicy(policy, scope, compiler.nested, group)
+
+
+_compile_cached = lru_cache(maxsize=512)(_compile)
+
+
+def compile_filter_policy(policy: str, scope: str = MESSAGE_ATTRIBUTES) -> FilterPolicy:
+    """Parse, validate (parse -> key count -> structure and scope -> complexity -> operators, AWS's order)
+    and compile ``policy``. Raises FilterPolicyError for any invalid policy string, and nothing else."""
+    if not isinstance(policy, str):
+        raise TypeError(f"snsfake: a filter policy is a JSON string, got {type(policy).__name__}")
+    if scope not in (MESSAGE_ATTRIBUTES, MESSAGE_BODY):
+        raise ValueError(
+            f"snsfake: FilterPolicyScope must be MessageAttributes or MessageBody, got {scope!r}"
+        )
+    return _compile_cached(policy, scope)
