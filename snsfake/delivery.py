@@ -57,6 +57,10 @@ def select_body(message: Message, key: str) -> str:
 def fan_out(context: Context, topic: Topic, message: Message) -> None:
     """Deliver ``message`` to every confirmed subscription of ``topic`` whose filter matches."""
     fake = context.fake
+    if topic.pending_count:
+        from .operations.subscriptions import expire_pending
+
+        expire_pending(fake.backend.region(topic.account, topic.region), message.at)
     for subscription in list(topic.subscriptions.items.values()):
         if subscription.pending:
             fake.record_skipped(
@@ -151,7 +155,8 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
             content_type=content_type,
         )
         if subscription.raw:
-            record = Delivery(body=text, headers=headers, extra={"raw": True}, **common)
+            extra = {"raw": True, "sns_attributes": message.attributes}
+            record = Delivery(body=text, headers=headers, extra=extra, **common)
         else:
             record = Delivery(render=envelope_text, headers=headers, **common)
     elif protocol == "email":
@@ -217,7 +222,8 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
                 raw=subscription.raw,
             )
 
-        record = Delivery(render=firehose_body, extra={"raw": subscription.raw}, **common)
+        extra = {"raw": subscription.raw, "sns_attributes": message.attributes}
+        record = Delivery(render=firehose_body, extra=extra, **common)
     elif protocol == "sms":
         from .operations.sms import deliver_sms
 

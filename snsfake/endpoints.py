@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import delivery_policy
+from . import delivery_policy, envelopes
 from .records import Delivery
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def attempt_delivery(
             except Exception as error:  # a user's handler: any failure is a failed attempt
                 failure = f"handler raised {type(error).__name__}: {error}"
                 continue
-            if isinstance(status, int) and 200 <= status < 300:
+            if status is None or (isinstance(status, int) and 200 <= status < 500):
+                # AWS retries only 5xx (or no answer); a handler returning nothing succeeded
                 failure = None
                 break
             failure = f"endpoint answered HTTP {status}"
@@ -175,6 +176,10 @@ def send_to_dead_letter_queue(context: Context, topic: Topic, subscription: Subs
     raw = subscription.raw and subscription.protocol in ("sqs", "http", "https", "firehose")
     envelope = failed.extra.get("envelope")
     body = failed.body if raw or envelope is None else envelope()
+    attributes = failed.message_attributes
+    if raw and not attributes and subscription.protocol != "sqs":
+        sns_attributes = failed.extra.get("sns_attributes")
+        attributes = envelopes.raw_sqs_message_attributes(sns_attributes) if sns_attributes else {}
     record = Delivery(
         protocol="sqs",
         endpoint=queue_arn,
@@ -186,7 +191,7 @@ def send_to_dead_letter_queue(context: Context, topic: Topic, subscription: Subs
         subject=failed.subject,
         at=context.now,
         body=body,
-        message_attributes=failed.message_attributes if raw else {},
+        message_attributes=attributes if raw else {},
         group_id=failed.group_id,
         dedup_id=failed.dedup_id,
         extra={"dead_letter": True, "failed_delivery": failed, "raw": raw},

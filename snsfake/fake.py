@@ -228,7 +228,8 @@ class SnsFake:
         """Answer http/https deliveries to matching endpoints in-process: ``handler(request) -> status``.
 
         ``request`` has ``.method``, ``.url``, ``.headers`` and ``.body``; the longest matching prefix
-        wins. A non-2xx status or an exception is a failed attempt, retried per the delivery policy.
+        wins. A 5xx status or an exception is a failed attempt, retried per the delivery policy;
+        2xx-4xx (or returning nothing) counts as delivered, as in AWS.
         """
         if not isinstance(url_or_prefix, str) or not callable(handler):
             raise TypeError("snsfake: on_http(url_or_prefix: str, handler: callable)")

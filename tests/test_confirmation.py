@@ -1,0 +1,522 @@
+"""The subscription confirmation flow through boto3: pending subscriptions, tokens, expiry,
+ConfirmSubscription, auto-confirmation and UnsubscribeConfirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import boto3
+import pytest
+import time_machine
+from botocore.exceptions import ClientError
+from conftest import ACCOUNT, REGION, make_client
+from freezegun import freeze_time
+from moto import mock_aws
+
+import snsfake
+
+OTHER_ACCOUNT = "210987654321"
+TOKEN_RE = re.compile(r"^[0-9a-f]{64,}$")
+START = dt.datetime(2024, 3, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+NEEDS_CONFIRMATION = [
+    ("http", "http://hooks.example.com/sns"),
+    ("https", "https://hooks.example.com/sns"),
+    ("email", "ops@example.com"),
+    ("email-json", "ops-json@example.com"),
+]
+
+
+# --------------------------------------------------------------------------- helpers
+def error_of(call: Any, **params: Any) -> tuple[str, str]:
+    with pytest.raises(ClientError) as caught:
+        call(**params)
+    error = caught.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+def topic_counters(sns: Any, topic_arn: str) -> tuple[str, str, str]:
+    attributes = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+    return (
+        attributes["SubscriptionsPending"],
+        attributes["SubscriptionsConfirmed"],
+        attributes["SubscriptionsDeleted"],
+    )
+
+
+def listed(sns: Any, topic_arn: str) -> list[str]:
+    everywhere = [s["SubscriptionArn"] for s in sns.list_subscriptions()["Subscriptions"]]
+    by_topic = [
+        s["SubscriptionArn"] for s in sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
+    ]
+    assert everywhere == by_topic
+    return by_topic
+
+
+def subscribe_pending(sns: Any, topic_arn: str, protocol: str, endpoint: str) -> str:
+    return str(
+        sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint, ReturnSubscriptionArn=True)[
+            "SubscriptionArn"
+        ]
+    )
+
+
+def token_for(sns_fake: Any, arn: str, kind: str = "SubscriptionConfirmation") -> str:
+    return str(sns_fake.deliveries.one(message_type=kind, subscription_arn=arn).extra["token"])
+
+
+# --------------------------------------------------------------------------- end-to-end flow
+@pytest.mark.parametrize(("protocol", "endpoint"), NEEDS_CONFIRMATION)
+def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str) -> None:
+    answer = sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint)
+    assert answer["SubscriptionArn"] == "pending confirmation"
+
+    # the confirmation message
+    confirmation = sns_fake.deliveries.one(message_type="SubscriptionConfirmation")
+    arn = confirmation.subscription_arn
+    assert arn is not None and arn.startswith(topic_arn + ":")
+    assert (confirmation.protocol, confirmation.endpoint, confirmation.topic_arn) == (
+        protocol,
+        endpoint,
+        topic_arn,
+    )
+    token = confirmation.extra["token"]
+    assert TOKEN_RE.match(token)
+    subscribe_url = (
+        f"https://sns.{REGION}.amazonaws.com/?Action=ConfirmSubscription&TopicArn={topic_arn}&Token={token}"
+    )
+    assert confirmation.extra["subscribe_url"] == subscribe_url
+    if protocol == "email":
+        assert token in confirmation.body
+        assert confirmation.headers["Subject"] == "AWS Notification - Subscription Confirmation"
+    else:
+        body = confirmation.json
+        assert body["Type"] == "SubscriptionConfirmation"
+        assert body["Token"] == token
+        assert body["TopicArn"] == topic_arn
+        assert body["SubscribeURL"] == subscribe_url
+
+    # pending: listed as PendingConfirmation, counted, not delivered to
+    assert listed(sns, topic_arn) == ["PendingConfirmation"]
+    assert topic_counters(sns, topic_arn) == ("1", "0", "0")
+    pending = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+    assert pending["PendingConfirmation"] == "true"
+    assert pending["ConfirmationWasAuthenticated"] == "false"
+    sns.publish(TopicArn=topic_arn, Message="too early")
+    sns_fake.deliveries.assert_count(0, message_type="Notification")
+    assert sns_fake.skipped.last.reason == "PendingConfirmation"
+
+    # confirm
+    confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+    assert confirmed["SubscriptionArn"] == arn
+    assert listed(sns, topic_arn) == [arn]
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+    assert attributes["PendingConfirmation"] == "false"
+    assert attributes["ConfirmationWasAuthenticated"] == "false"
+
+    sns.publish(TopicArn=topic_arn, Message="now")
+    delivery = sns_fake.deliveries.one(message_type="Notification")
+    assert (delivery.endpoint, delivery.message) == (endpoint, "now")
+
+    # confirming again is idempotent
+    assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+
+
+@pytest.mark.parametrize(("flag", "expected"), [("true", "true"), ("false", "false"), ("TRUE", "true")])
+def test_authenticate_on_unsubscribe_sets_confirmation_was_authenticated(
+    sns: Any, sns_fake: Any, topic_arn: str, flag: str, expected: str
+) -> None:
+    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+
+    sns.confirm_subscription(
+        TopicArn=topic_arn, Token=token_for(sns_fake, arn), AuthenticateOnUnsubscribe=flag
+    )
+
+    attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+    assert attributes["ConfirmationWasAuthenticated"] == expected
+
+
+def test_each_subscription_gets_its_own_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
+    second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+
+    assert token_for(sns_fake, first) != token_for(sns_fake, second)
+    sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, second))
+    assert (
+        sns.get_subscription_attributes(SubscriptionArn=first)["Attributes"]["PendingConfirmation"] == "true"
+    )
+    assert (
+        sns.get_subscription_attributes(SubscriptionArn=second)["Attributes"]["PendingConfirmation"]
+        == "false"
+    )
+
+
+def test_token_of_another_topic_is_rejected(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    other = sns.create_topic(Name="billing")["TopicArn"]
+    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+
+    code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_for(sns_fake, arn))
+
+    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+# --------------------------------------------------------------------------- token lifetime and expiry
+def test_token_expires_after_two_days_freezegun(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
+        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+
+        frozen.tick(dt.timedelta(days=2) - dt.timedelta(seconds=1))
+        assert (
+            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
+            == first
+        )
+
+        frozen.tick(dt.timedelta(seconds=2))
+        code, message = error_of(
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+        )
+
+    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+def test_token_expires_after_two_days_time_machine(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
+        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+
+        traveller.shift(dt.timedelta(days=2) - dt.timedelta(seconds=1))
+        assert (
+            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
+            == first
+        )
+
+        traveller.shift(dt.timedelta(seconds=2))
+        code, message = error_of(
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+        )
+
+    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+def test_timestamps_follow_the_frozen_clock(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START):
+        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+
+    confirmation = sns_fake.deliveries.one(subscription_arn=arn)
+    assert confirmation.json["Timestamp"] == "2024-03-01T12:00:00.000Z"
+    assert confirmation.at == START
+
+
+@pytest.mark.sns_fake(token_lifetime=dt.timedelta(hours=1))
+def test_custom_token_lifetime(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
+        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+
+        traveller.shift(dt.timedelta(minutes=59))
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))
+
+        traveller.shift(dt.timedelta(minutes=2))
+        code, message = error_of(
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+        )
+        # the token died, the pending subscription lives on until its 48 h are up
+        assert listed(sns, topic_arn) == [first, "PendingConfirmation"]
+
+    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+def test_custom_token_lifetime_with_mock_sns() -> None:
+    with (
+        time_machine.travel(START, tick=False) as traveller,
+        snsfake.mock_sns(token_lifetime=dt.timedelta(minutes=5)) as fake,
+    ):
+        sns = make_client()
+        topic = sns.create_topic(Name="orders")["TopicArn"]
+        arn = subscribe_pending(sns, topic, "email", "ops@example.com")
+        traveller.shift(dt.timedelta(minutes=6))
+        code, _ = error_of(sns.confirm_subscription, TopicArn=topic, Token=token_for(fake, arn))
+    assert code == "InvalidParameter"
+
+
+def test_confirmed_subscription_keeps_working_after_the_token_expired(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+        token = token_for(sns_fake, arn)
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+        traveller.shift(dt.timedelta(days=5))
+
+        assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+        sns.publish(TopicArn=topic_arn, Message="still here")
+
+    assert listed(sns, topic_arn) == [arn]
+    assert sns_fake.deliveries.one(message_type="Notification").message == "still here"
+
+
+def test_pending_subscriptions_are_deleted_after_48_hours(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        confirmed = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, confirmed))
+
+        frozen.tick(dt.timedelta(hours=48) - dt.timedelta(seconds=1))
+        assert listed(sns, topic_arn) == ["PendingConfirmation", confirmed]
+
+        frozen.tick(dt.timedelta(seconds=1))
+        assert listed(sns, topic_arn) == [confirmed]
+        assert topic_counters(sns, topic_arn)[:2] == ("0", "1")
+        code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
+        assert code == "NotFound"
+
+
+def test_expired_pending_subscription_is_gone_without_a_listing_first(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    """Expiry is a property of time, not of which call happens to run first."""
+    with time_machine.travel(START, tick=False) as traveller:
+        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        traveller.shift(dt.timedelta(hours=49))
+
+        code, message = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
+        assert (code, message) == ("NotFound", "Subscription does not exist")
+        sns.publish(TopicArn=topic_arn, Message="hello")
+        sns_fake.skipped.assert_count(0, subscription_arn=arn)
+        assert topic_counters(sns, topic_arn)[:2] == ("0", "0")
+
+
+def test_publish_after_expiry_does_not_see_the_expired_subscription(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        traveller.shift(dt.timedelta(hours=49))
+
+        sns.publish(TopicArn=topic_arn, Message="hello")
+
+        sns_fake.skipped.assert_count(0, subscription_arn=arn)
+
+
+def test_resubscribing_after_expiry_starts_a_new_pending_subscription(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        old = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        traveller.shift(dt.timedelta(hours=48))
+        new = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        assert new != old
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, new))
+        assert listed(sns, topic_arn) == [new]
+
+
+# --------------------------------------------------------------------------- confirm(), auto_confirm
+def test_fake_confirm_confirms_like_visiting_the_subscribe_url(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+
+    sns_fake.confirm(arn)
+
+    assert listed(sns, topic_arn) == [arn]
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+    assert attributes["PendingConfirmation"] == "false"
+    assert attributes["ConfirmationWasAuthenticated"] == "false"
+    sns.publish(TopicArn=topic_arn, Message="hello")
+    sns_fake.deliveries.assert_count(1, message_type="Notification", subscription_arn=arn)
+    sns_fake.confirm(arn)  # idempotent
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+
+
+def test_fake_confirm_rejects_unknown_subscriptions(sns_fake: Any, topic_arn: str) -> None:
+    with pytest.raises(LookupError, match="snsfake: no subscription"):
+        sns_fake.confirm(topic_arn + ":00000000-0000-0000-0000-000000000000")
+    with pytest.raises(LookupError):
+        sns_fake.confirm("pending confirmation")
+
+
+@pytest.mark.sns_fake(auto_confirm=True)
+@pytest.mark.parametrize(("protocol", "endpoint"), NEEDS_CONFIRMATION)
+def test_auto_confirm(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str) -> None:
+    arn = sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint)["SubscriptionArn"]
+
+    assert arn.startswith(topic_arn + ":")
+    sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
+    assert listed(sns, topic_arn) == [arn]
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert (
+        sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["PendingConfirmation"] == "false"
+    )
+    sns.publish(TopicArn=topic_arn, Message="hello")
+    sns_fake.deliveries.assert_count(1, message_type="Notification", endpoint=endpoint)
+
+
+# --------------------------------------------------------------------------- unsubscribe
+@pytest.mark.parametrize("protocol", ["http", "https"])
+def test_unsubscribe_sends_an_unsubscribe_confirmation(
+    sns: Any, sns_fake: Any, topic_arn: str, protocol: str
+) -> None:
+    endpoint = f"{protocol}://hooks.example.com/sns"
+    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
+    subscribe_token = token_for(sns_fake, arn)
+    sns.confirm_subscription(TopicArn=topic_arn, Token=subscribe_token)
+
+    sns.unsubscribe(SubscriptionArn=arn)
+
+    delivery = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation")
+    assert (delivery.protocol, delivery.endpoint, delivery.subscription_arn) == (protocol, endpoint, arn)
+    assert delivery.headers["x-amz-sns-subscription-arn"] == arn
+    body = delivery.json
+    token = delivery.extra["token"]
+    assert TOKEN_RE.match(token) and token != subscribe_token
+    assert body["Type"] == "UnsubscribeConfirmation"
+    assert body["Token"] == token
+    assert body["TopicArn"] == topic_arn
+    assert body["SubscribeURL"] == (
+        f"https://sns.{REGION}.amazonaws.com/?Action=ConfirmSubscription&TopicArn={topic_arn}&Token={token}"
+    )
+    assert body["Message"].startswith(f"You have chosen to deactivate subscription {arn}.\n")
+    assert listed(sns, topic_arn) == []
+    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+    code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
+    assert code == "NotFound"
+
+
+@pytest.mark.xfail(
+    reason="unsubscribe() does not register the UnsubscribeConfirmation token, so its SubscribeURL "
+    "cannot restore the subscription (delivery.md §4.4)",
+    strict=True,
+)
+def test_unsubscribe_confirmation_token_restores_the_subscription(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    endpoint = "https://hooks.example.com/sns"
+    arn = subscribe_pending(sns, topic_arn, "https", endpoint)
+    sns_fake.confirm(arn)
+    sns.unsubscribe(SubscriptionArn=arn)
+    token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
+
+    restored = sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"]
+
+    assert restored.startswith(topic_arn + ":")
+    [summary] = sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
+    assert (summary["SubscriptionArn"], summary["Endpoint"]) == (restored, endpoint)
+
+
+@pytest.mark.parametrize(
+    ("protocol", "endpoint"),
+    [("email", "ops@example.com"), ("sqs", f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders")],
+)
+def test_unsubscribe_of_other_protocols_sends_nothing(
+    sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str
+) -> None:
+    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
+    sns_fake.confirm(arn)
+
+    sns.unsubscribe(SubscriptionArn=arn)
+
+    sns_fake.deliveries.assert_count(0, message_type="UnsubscribeConfirmation")
+    assert listed(sns, topic_arn) == []
+
+
+def test_unsubscribe_invalidates_the_pending_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+    token = token_for(sns_fake, arn)
+
+    sns.unsubscribe(SubscriptionArn=arn)
+
+    code, message = error_of(sns.confirm_subscription, TopicArn=topic_arn, Token=token)
+    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+
+
+# --------------------------------------------------------------------------- protocols that confirm at once
+@pytest.mark.parametrize(
+    ("protocol", "endpoint", "attributes"),
+    [
+        ("sqs", f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders", {}),
+        ("lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:orders", {}),
+        ("sms", "+14155550123", {}),
+        (
+            "firehose",
+            f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/orders",
+            {"SubscriptionRoleArn": f"arn:aws:iam::{ACCOUNT}:role/sns-firehose"},
+        ),
+    ],
+)
+def test_same_account_aws_endpoints_confirm_at_once(
+    sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str, attributes: dict[str, str]
+) -> None:
+    params: dict[str, Any] = {"TopicArn": topic_arn, "Protocol": protocol, "Endpoint": endpoint}
+    if attributes:
+        params["Attributes"] = attributes
+
+    arn = sns.subscribe(**params)["SubscriptionArn"]
+
+    assert arn.startswith(topic_arn + ":")
+    sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
+    assert listed(sns, topic_arn) == [arn]
+    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    attributes_now = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+    assert attributes_now["PendingConfirmation"] == "false"
+    assert attributes_now["ConfirmationWasAuthenticated"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("protocol", "endpoint"),
+    [
+        ("sqs", f"arn:aws:sqs:{REGION}:{OTHER_ACCOUNT}:their-queue"),
+        ("lambda", f"arn:aws:lambda:{REGION}:{OTHER_ACCOUNT}:function:their-function"),
+    ],
+)
+def test_cross_account_endpoint_starts_pending_and_gets_a_confirmation(
+    sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str
+) -> None:
+    answer = sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint)
+
+    assert answer["SubscriptionArn"] == "pending confirmation"
+    confirmation = sns_fake.deliveries.one(message_type="SubscriptionConfirmation")
+    assert (confirmation.protocol, confirmation.endpoint) == (protocol, endpoint)
+    body = json.loads(confirmation.body)
+    assert body["Type"] == "SubscriptionConfirmation"
+    assert body["Token"] == confirmation.extra["token"]
+    assert listed(sns, topic_arn) == ["PendingConfirmation"]
+    sns.publish(TopicArn=topic_arn, Message="too early")
+    sns_fake.deliveries.assert_count(0, message_type="Notification")
+
+    arn = sns.confirm_subscription(TopicArn=topic_arn, Token=body["Token"])["SubscriptionArn"]
+
+    assert listed(sns, topic_arn) == [arn]
+    sns.publish(TopicArn=topic_arn, Message="now")
+    assert sns_fake.deliveries.one(message_type="Notification").endpoint == endpoint
+
+
+def test_cross_account_queue_receives_the_confirmation_through_moto() -> None:
+    with mock_aws():
+        theirs = boto3.session.Session().client(
+            "sqs", region_name=REGION, aws_access_key_id="testing", aws_secret_access_key="testing"
+        )
+        url = theirs.create_queue(QueueName="their-queue")["QueueUrl"]
+        with snsfake.mock_sns(forward_sqs=theirs):
+            sns = make_client()
+            topic = sns.create_topic(Name="orders")["TopicArn"]
+            endpoint = f"arn:aws:sqs:{REGION}:{OTHER_ACCOUNT}:their-queue"
+            assert sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=endpoint)["SubscriptionArn"] == (
+                "pending confirmation"
+            )
+
+            [message] = theirs.receive_message(QueueUrl=url)["Messages"]
+            theirs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+            body = json.loads(message["Body"])
+            assert body["Type"] == "SubscriptionConfirmation"
+            sns.confirm_subscription(TopicArn=body["TopicArn"], Token=body["Token"])
+            sns.publish(TopicArn=topic, Message="hello")
+
+        [message] = theirs.receive_message(QueueUrl=url)["Messages"]
+        assert json.loads(message["Body"])["Message"] == "hello"
