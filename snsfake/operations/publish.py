@@ -22,7 +22,7 @@ from ..errors import (
     invalid_parameter,
     null_member,
 )
-from ..records import Published
+from ..records import Published, Skipped
 from ..state import Topic
 from ..validation import find_topic, resolve_topic
 
@@ -34,6 +34,20 @@ _ATTRIBUTE_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.\-]")
 _BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 _FIFO_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
 _BASE_TYPES = ("String", "Number", "Binary")
+# Names AWS reserves ("AWS." / "Amazon.", any case; AWS doc "Amazon SNS message attributes"), except the
+# documented ones, matched case-sensitively (real AWS rejects "AWS.SNS.SMS.SenderId": aws-sdk-js #3110).
+_RESERVED_PREFIXES = ("aws.", "amazon.")
+_RESERVED_ALLOWED = frozenset(
+    {
+        "AWS.SNS.SMS.SenderID",
+        "AWS.SNS.SMS.SMSType",
+        "AWS.SNS.SMS.MaxPrice",
+        "AWS.MM.SMS.OriginationNumber",
+        "AWS.MM.SMS.EntityId",
+        "AWS.MM.SMS.TemplateId",
+    }
+)
+_RESERVED_ALLOWED_PREFIX = "AWS.SNS.MOBILE."
 
 
 # --------------------------------------------------------------------------- validation
@@ -64,6 +78,14 @@ def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "
             raise _attribute_error("Invalid message attribute name ending with character '.' was found.")
         if ".." in name:
             raise _attribute_error("Message attribute name can not have successive '.' character.")
+        if (
+            name.lower().startswith(_RESERVED_PREFIXES)
+            and name not in _RESERVED_ALLOWED
+            and not name.startswith(_RESERVED_ALLOWED_PREFIX)
+        ):
+            raise _attribute_error(
+                "Message attribute names starting with 'AWS.' or 'Amazon.' are reserved for use by Amazon."
+            )
         base, dot, custom = data_type.partition(".")
         if base not in _BASE_TYPES or (dot and not custom):
             raise _attribute_error(
@@ -125,7 +147,8 @@ def _is_string_array(text: str) -> bool:
 
 
 def _check_subject(subject: str) -> None:
-    if subject == "" or len(subject) >= 100 or any(ord(char) < 32 or ord(char) == 127 for char in subject):
+    """At most 100 characters: real AWS accepts 100, rejects 101 (getmoto/moto#1503; docs: "less than")."""
+    if subject == "" or len(subject) > 100 or any(ord(char) < 32 or ord(char) == 127 for char in subject):
         raise invalid_parameter("Subject")
 
 
@@ -170,7 +193,11 @@ class _Checked:
     def __init__(self, entry: Mapping[str, Any]) -> None:
         self.message: str = entry.get("Message", "")
         self.subject: str | None = entry.get("Subject")
-        self.attributes: Mapping[str, Any] | None = entry.get("MessageAttributes") or None
+        attributes = entry.get("MessageAttributes")
+        # Copied: records and lazily rendered bodies must not follow later changes to the caller's dicts.
+        self.attributes: Mapping[str, Any] | None = (
+            {name: dict(value) for name, value in attributes.items()} if attributes else None
+        )
         self.structure: dict[str, Any] | None = None
         self.group_id: str | None = entry.get("MessageGroupId")
         self.dedup_id: str | None = entry.get("MessageDeduplicationId")
@@ -184,12 +211,21 @@ def _check_entry(
     fifo: bool,
     attribute_path: str,
     endpoint_target: bool,
-    limit: int,
+    limit: int | None,
 ) -> _Checked:
+    """Validate one message; ``limit=None`` is a PublishBatch entry (size checked on the batch total).
+
+    Publish checks attributes, size, FIFO ids, then MessageStructure; a batch entry checks
+    MessageStructure before the FIFO ids (operations.md §3).
+    """
     checked = _Checked(entry)
-    checked.size = check_message_attributes(checked.attributes, attribute_path) + len(checked.message.encode("utf-8"))
-    if checked.size > limit:
+    attributes_size = check_message_attributes(checked.attributes, attribute_path)
+    checked.size = attributes_size + len(checked.message.encode("utf-8"))
+    if limit is not None and checked.size > limit:
         raise invalid_parameter("Message too long")
+    structure_first = limit is None
+    if structure_first:
+        _check_entry_structure(entry, checked, endpoint_target)
     _check_fifo_ids(checked.group_id, checked.dedup_id)
     if fifo:
         if checked.group_id is None:
@@ -208,9 +244,14 @@ def _check_entry(
             "MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not "
             "valid for this topic type"
         )
+    if not structure_first:
+        _check_entry_structure(entry, checked, endpoint_target)
+    return checked
+
+
+def _check_entry_structure(entry: Mapping[str, Any], checked: _Checked, endpoint_target: bool) -> None:
     if entry.get("MessageStructure") == "json":
         checked.structure = _check_structure(checked.message, needs_default=not endpoint_target)
-    return checked
 
 
 # --------------------------------------------------------------------------- acceptance
@@ -219,12 +260,12 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
     now = context.now
     sequence_number = None
     dedup_id = checked.dedup_id
-    scope = ""
+    key: tuple[str, str] | None = None
     if topic.fifo:
         if dedup_id is None:
             dedup_id = hashlib.sha256(checked.message.encode("utf-8")).hexdigest()
-        if topic.attributes.get("FifoThroughputScope") == "MessageGroup":
-            scope = checked.group_id or ""
+        per_group = topic.attributes.get("FifoThroughputScope") == "MessageGroup"
+        scope = (checked.group_id or "") if per_group else ""
         key = (scope, dedup_id)
         moment = now.timestamp()
         dedup = topic.dedup
@@ -235,12 +276,13 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             del dedup[oldest_key]
         seen = dedup.get(key)
         if seen is not None:
+            _record_deduplicated(context, topic, seen[1], dedup_id)
             return seen[1], seen[2]
         topic.sequence += 1
         sequence_number = f"{10**19 + topic.sequence * 4_096:020d}"
     message_id = arns.new_message_id()
-    if topic.fifo:
-        topic.dedup[(scope, dedup_id)] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
+    if key is not None:
+        topic.dedup[key] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
     context.fake.record_published(
         Published(
             message_id=message_id,
@@ -274,6 +316,26 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
         ),
     )
     return message_id, sequence_number
+
+
+def _record_deduplicated(context: Context, topic: Topic, message_id: str, dedup_id: str) -> None:
+    """A duplicate reaches no subscriber: say so for each, under the original MessageId."""
+    detail = (
+        f"MessageDeduplicationId {dedup_id!r} was accepted less than 5 minutes ago as message {message_id}"
+    )
+    for subscription in list(topic.subscriptions.items.values()):
+        context.fake.record_skipped(
+            Skipped(
+                message_id,
+                "Deduplicated",
+                detail,
+                subscription.protocol,
+                subscription.endpoint,
+                context.now,
+                subscription.arn,
+                topic.arn,
+            )
+        )
 
 
 def _is_endpoint_arn(arn: str) -> bool:
@@ -310,9 +372,9 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
         check_publish_phone_number(phone_number)
     arn = topic_arn or target_arn
-    endpoint_target = bool(target_arn) and _is_endpoint_arn(target_arn)
+    endpoint_target = bool(target_arn and _is_endpoint_arn(target_arn))
     topic = find_topic(context, arn) if arn and not endpoint_target else None
-    fifo = bool(arn) and not endpoint_target and arn.endswith(".fifo")
+    fifo = bool(arn and not endpoint_target and arn.endswith(".fifo"))
     checked = _check_entry(
         params,
         topic,
@@ -323,7 +385,7 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     )
     if phone_number:
         return {"MessageId": _publish_sms(context, phone_number, checked)}
-    if endpoint_target:
+    if endpoint_target and target_arn:
         return {"MessageId": _publish_push(context, target_arn, checked)}
     topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
     if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
@@ -415,7 +477,6 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
             )
     checked_entries: list[_Checked | SnsError] = []
     total = 0
-    limit = _message_limit(topic)
     for index, entry in enumerate(entries, start=1):
         if entry.get("Message", "") == "":
             checked_entries.append(invalid_parameter("Empty message"))
@@ -433,11 +494,13 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
             fifo=topic.fifo,
             attribute_path=f"publishBatchRequestEntries.{index}.member.messageAttributes",
             endpoint_target=False,
-            limit=limit,
+            limit=None,
         )
         total += checked.size
         checked_entries.append(checked)
-    if total > MAX_MESSAGE_BYTES:
+    # The whole batch shares one message's limit: 256 KiB, or the topic's MaximumMessageSize
+    # (boto3 PublishBatch doc); an oversized single entry is BatchRequestTooLong too.
+    if total > _message_limit(topic):
         raise BatchRequestTooLong("The length of all the messages put together is more than the limit.")
     successful: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []

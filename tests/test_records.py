@@ -1,0 +1,469 @@
+"""The assertion API: Records (last, filter, one, assert_count), the record types, and
+SnsFake.calls / clear() / reset(), all driven through boto3."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import MutableSequence, Sequence
+from typing import Any
+
+import pytest
+from botocore.exceptions import ParamValidationError
+from conftest import ACCOUNT, REGION, make_client
+from freezegun import freeze_time
+
+from snsfake import Call, Delivery, Published, Records, Skipped, SnsFake
+
+BILLING = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing"
+AUDIT = f"arn:aws:sqs:{REGION}:{ACCOUNT}:audit"
+HOOK = "https://example.com/hook"
+
+
+@pytest.fixture(scope="module")
+def _client() -> Any:
+    return make_client()
+
+
+@pytest.fixture
+def sns(sns_fake: SnsFake, _client: Any) -> Any:
+    """One client per module: clients hold no state (each test still gets a fresh fake), and making one
+    costs more than most tests here."""
+    return _client
+
+
+def subscribe(sns: Any, topic: str, protocol: str, endpoint: str, **attributes: str) -> str:
+    kwargs: dict[str, Any] = {
+        "TopicArn": topic,
+        "Protocol": protocol,
+        "Endpoint": endpoint,
+        "ReturnSubscriptionArn": True,
+    }
+    if attributes:
+        kwargs["Attributes"] = attributes
+    return str(sns.subscribe(**kwargs)["SubscriptionArn"])
+
+
+# --------------------------------------------------------------------------- .last
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("deliveries", "snsfake: no deliveries captured"),
+        ("calls", "snsfake: no calls captured"),
+        ("skipped", "snsfake: no skipped captured"),
+        ("published", "snsfake: no published"),  # prefix: the noun may still be polished
+    ],
+)
+def test_last_of_empty_records_raises_index_error(sns_fake: SnsFake, kind: str, message: str) -> None:
+    with pytest.raises(IndexError) as caught:
+        getattr(sns_fake, kind).last  # noqa: B018 - the property raises
+    assert str(caught.value).startswith(message)
+    if kind != "published":
+        assert str(caught.value) == message
+
+
+def test_last_is_the_most_recent_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="first")
+    second = sns.publish(TopicArn=topic_arn, Message="second")
+    assert sns_fake.deliveries.last.message == "second"
+    assert sns_fake.published.last.message_id == second["MessageId"]
+    assert sns_fake.calls.last.operation == "Publish"
+    assert sns_fake.calls.last.response is not None
+    assert sns_fake.calls.last.response["MessageId"] == second["MessageId"]
+
+
+# --------------------------------------------------------------------------- a read-only, live sequence
+def test_records_are_a_read_only_sequence(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="a")
+    sns.publish(TopicArn=topic_arn, Message="b")
+    deliveries = sns_fake.deliveries
+    assert isinstance(deliveries, Records) and isinstance(deliveries, Sequence)
+    assert not isinstance(deliveries, MutableSequence)
+    assert len(deliveries) == 2 and bool(deliveries)
+    assert [d.message for d in deliveries] == ["a", "b"]
+    assert deliveries[0].message == "a" and deliveries[-1].message == "b"
+    assert [d.message for d in deliveries[::-1]] == ["b", "a"]
+    assert deliveries[0] in deliveries and deliveries.index(deliveries[1]) == 1
+    assert repr(deliveries) == "<Records deliveries: 2>"
+    for attempt in (
+        lambda: deliveries.append(deliveries[0]),  # type: ignore[attr-defined]
+        lambda: deliveries.extend([]),  # type: ignore[attr-defined]
+        lambda: deliveries.clear(),  # type: ignore[attr-defined]
+        lambda: deliveries.pop(),  # type: ignore[attr-defined]
+    ):
+        with pytest.raises(AttributeError):
+            attempt()
+    with pytest.raises(TypeError):
+        deliveries[0] = deliveries[1]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        del deliveries[0]  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        deliveries.extra = []  # type: ignore[attr-defined]  # __slots__: no instance dict
+    assert len(sns_fake.deliveries) == 2
+
+
+def test_empty_records_are_falsy(sns_fake: SnsFake) -> None:
+    assert not sns_fake.deliveries and len(sns_fake.deliveries) == 0 and list(sns_fake.deliveries) == []
+
+
+def test_records_are_live_and_filter_results_are_snapshots(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    live = sns_fake.deliveries
+    snapshot = live.filter(protocol="sqs")
+    sns.publish(TopicArn=topic_arn, Message="later")
+    assert len(live) == 1 and live.last.message == "later"
+    assert len(snapshot) == 0
+
+
+def test_iterating_while_publishing_sees_a_stable_copy(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="seed")
+    seen = 0
+    for _ in sns_fake.deliveries:
+        sns.publish(TopicArn=topic_arn, Message="more")
+        seen += 1
+    assert seen == 1 and len(sns_fake.deliveries) == 2
+
+
+# --------------------------------------------------------------------------- .filter
+@pytest.fixture
+def two_topics(sns: Any, sns_fake: SnsFake) -> tuple[str, str]:
+    """Topics "orders" (sqs billing + lambda) and "returns" (sqs audit), one message each."""
+    orders = sns.create_topic(Name="orders")["TopicArn"]
+    returns = sns.create_topic(Name="returns")["TopicArn"]
+    subscribe(sns, orders, "sqs", BILLING)
+    subscribe(sns, orders, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f")
+    subscribe(sns, returns, "sqs", AUDIT)
+    sns.publish(TopicArn=orders, Message="order 1")
+    sns.publish(TopicArn=returns, Message="return 1")
+    return orders, returns
+
+
+def test_filter_by_protocol_and_endpoint(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    assert [d.message for d in sns_fake.deliveries.filter(protocol="sqs")] == ["order 1", "return 1"]
+    assert [d.protocol for d in sns_fake.deliveries.filter(protocol="lambda")] == ["lambda"]
+    assert [d.message for d in sns_fake.deliveries.filter(protocol="sqs", endpoint=AUDIT)] == ["return 1"]
+    assert len(sns_fake.deliveries.filter(protocol="sms")) == 0
+
+
+@pytest.mark.parametrize("by", ["name", "arn"])
+def test_filter_by_topic_name_or_arn(sns_fake: SnsFake, two_topics: tuple[str, str], by: str) -> None:
+    orders, returns = two_topics
+    topic = "orders" if by == "name" else orders
+    assert [d.protocol for d in sns_fake.deliveries.filter(topic=topic)] == ["sqs", "lambda"]
+    assert [p.topic_arn for p in sns_fake.published.filter(topic=topic)] == [orders]
+    assert len(sns_fake.deliveries.filter(topic="order")) == 0  # names match whole, not as prefixes
+    assert len(sns_fake.deliveries.filter(topic=returns + "x")) == 0
+
+
+def test_filter_with_a_predicate(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    assert [d.endpoint for d in sns_fake.deliveries.filter(lambda d: d.message.startswith("return"))] == [
+        AUDIT
+    ]
+    both = sns_fake.deliveries.filter(lambda d: "1" in d.message, protocol="sqs", topic="orders")
+    assert [d.endpoint for d in both] == [BILLING]
+
+
+def test_filter_on_an_unknown_field_matches_nothing(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    assert len(sns_fake.deliveries.filter(no_such_field="x")) == 0
+
+
+def test_filter_returns_records_with_the_helpers(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    sqs = sns_fake.deliveries.filter(protocol="sqs")
+    assert isinstance(sqs, Records)
+    assert sqs.filter(topic="returns").one().endpoint == AUDIT
+    sqs.assert_count(2)
+    assert sqs.last.message == "return 1"
+
+
+# --------------------------------------------------------------------------- .one
+def test_one_returns_the_single_match(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    delivery = sns_fake.deliveries.one(protocol="sqs", endpoint=BILLING)
+    assert isinstance(delivery, Delivery) and delivery.message == "order 1"
+    assert sns_fake.published.one(topic="returns").message == "return 1"
+    assert sns_fake.calls.one(operation="CreateTopic", params={"Name": "returns"}).ok
+
+
+def test_one_explains_a_miss_with_deliveries_and_skipped_subscriptions(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    pytest.importorskip("snsfake.filter_policy")
+    billing = subscribe(sns, topic_arn, "sqs", BILLING, FilterPolicy='{"status": ["paid"]}')
+    subscribe(sns, topic_arn, "sqs", AUDIT)
+    pending = subscribe(sns, topic_arn, "https", HOOK)
+    draft = sns.publish(
+        TopicArn=topic_arn,
+        Message="draft order",
+        MessageAttributes={"status": {"DataType": "String", "StringValue": "draft"}},
+    )
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one(protocol="sqs", endpoint=BILLING)
+    filtered = sns_fake.skipped.one(reason="FilterPolicy")
+    confirmation = sns_fake.deliveries.one(message_type="SubscriptionConfirmation")
+    assert str(caught.value) == "\n".join(
+        [
+            f"snsfake: expected 1 delivery with protocol='sqs', endpoint='{BILLING}'; found 0.",
+            "Captured deliveries (2):",
+            f"  https      {HOOK}  from orders  SubscriptionConfirmation {confirmation.message_id}",
+            f"  sqs        {AUDIT}  from orders  Notification {draft['MessageId']}",
+            "Skipped for that endpoint (1):",
+            f"  {billing}  FilterPolicy: {filtered.detail}",
+        ]
+    )
+    assert filtered.subscription_arn == billing and filtered.detail
+    # without an endpoint, every skipped subscription is listed
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one(protocol="email")
+    text = str(caught.value)
+    assert text.splitlines()[0] == "snsfake: expected 1 delivery with protocol='email'; found 0."
+    assert "Skipped for any endpoint (2):" in text
+    assert f"  {billing}  FilterPolicy: " in text
+    assert f"  {pending}  PendingConfirmation: the subscription is not confirmed" in text
+
+
+def test_one_lists_pending_subscriptions_for_the_endpoint(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    pending = subscribe(sns, topic_arn, "https", HOOK)
+    sns.publish(TopicArn=topic_arn, Message="m")
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one(message_type="Notification", endpoint=HOOK)
+    lines = str(caught.value).splitlines()
+    assert (
+        lines[0]
+        == f"snsfake: expected 1 delivery with message_type='Notification', endpoint='{HOOK}'; found 0."
+    )
+    assert lines[-2:] == [
+        "Skipped for that endpoint (1):",
+        f"  {pending}  PendingConfirmation: the subscription is not confirmed",
+    ]
+
+
+def test_one_fails_on_several_matches(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    first = sns.publish(TopicArn=topic_arn, Message="a")
+    second = sns.publish(TopicArn=topic_arn, Message="b")
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one()
+    assert str(caught.value) == "\n".join(
+        [
+            "snsfake: expected 1 delivery with any fields; found 2.",
+            "Captured deliveries (2):",
+            f"  sqs        {BILLING}  from orders  Notification {first['MessageId']}",
+            f"  sqs        {BILLING}  from orders  Notification {second['MessageId']}",
+        ]
+    )
+
+
+def test_one_on_empty_records(sns_fake: SnsFake) -> None:
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one(protocol="sqs")
+    assert str(caught.value) == (
+        "snsfake: expected 1 delivery with protocol='sqs'; found 0.\nCaptured deliveries (0):"
+    )
+
+
+def test_one_shows_only_the_last_20_captured(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish_batch(
+        TopicArn=topic_arn, PublishBatchRequestEntries=[{"Id": str(i), "Message": str(i)} for i in range(10)]
+    )
+    sns.publish_batch(
+        TopicArn=topic_arn,
+        PublishBatchRequestEntries=[{"Id": str(i), "Message": str(i)} for i in range(10, 20)],
+    )
+    for index in range(20, 25):
+        sns.publish(TopicArn=topic_arn, Message=str(index))
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.one(protocol="email")
+    lines = str(caught.value).splitlines()
+    assert lines[1:3] == ["Captured deliveries (25):", "  … 5 earlier"]
+    assert len(lines) == 23
+    assert lines[3].endswith(sns_fake.deliveries[5].message_id)
+    assert lines[-1].endswith(sns_fake.deliveries[24].message_id)
+
+
+def test_one_on_calls_and_published(sns: Any, sns_fake: SnsFake) -> None:
+    sns.create_topic(Name="orders")
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.calls.one(operation="Publish")
+    assert str(caught.value) == (
+        "snsfake: expected 1 call with operation='Publish'; found 0.\nCaptured calls (1):\n  <Call CreateTopic ok>"
+    )
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.published.one(topic="orders")
+    assert str(caught.value).splitlines()[0] == (
+        "snsfake: expected 1 published message with topic='orders'; found 0."
+    )
+
+
+# --------------------------------------------------------------------------- .assert_count
+def test_assert_count(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    sns_fake.deliveries.assert_count(3)
+    sns_fake.deliveries.assert_count(2, protocol="sqs")
+    sns_fake.deliveries.assert_count(1, lambda d: d.protocol == "lambda", topic="orders")
+    sns_fake.deliveries.assert_count(0, protocol="email")
+    sns_fake.published.assert_count(1, topic="returns")
+    sns_fake.calls.assert_count(2, operation="Publish")
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.assert_count(3, protocol="sqs")
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "snsfake: expected 3 deliveries with protocol='sqs'; found 2."
+    assert lines[1] == "Captured deliveries (3):"
+    with pytest.raises(AssertionError) as caught:
+        sns_fake.deliveries.assert_count(0, protocol="sqs")
+    assert str(caught.value).splitlines()[0] == "snsfake: expected 0 deliveries with protocol='sqs'; found 2."
+
+
+# --------------------------------------------------------------------------- record types
+def test_call_published_and_skipped_records_are_frozen(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "https", HOOK)
+    sns.publish(TopicArn=topic_arn, Message="m")
+    records: list[tuple[Any, str]] = [
+        (sns_fake.calls.last, "operation"),
+        (sns_fake.published.last, "message"),
+        (sns_fake.skipped.last, "reason"),
+    ]
+    assert [type(record) for record, _ in records] == [Call, Published, Skipped]
+    for record, name in records:
+        before = getattr(record, name)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, name, "changed")
+        assert getattr(record, name) == before
+
+
+@pytest.mark.xfail(
+    reason="records.py: Delivery is a plain __slots__ class; its fields can be reassigned (STYLE §2.5: immutable)",
+    strict=True,
+)
+def test_delivery_records_are_immutable(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="m")
+    with pytest.raises(AttributeError):
+        sns_fake.deliveries.last.message = "changed"
+
+
+def test_delivery_body_is_stable_and_read_only(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="m")
+    delivery = sns_fake.deliveries.last
+    assert delivery.body is delivery.body
+    assert delivery.json["Message"] == delivery.message == "m"
+    with pytest.raises(AttributeError):
+        delivery.body = "x"  # type: ignore[misc]
+
+
+def test_skipped_record_fields(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    with freeze_time("2024-01-01T12:00:00+00:00"):
+        pending = subscribe(sns, topic_arn, "https", HOOK)
+        response = sns.publish(TopicArn=topic_arn, Message="m")
+    skipped = sns_fake.skipped.one()
+    assert (skipped.message_id, skipped.reason, skipped.detail) == (
+        response["MessageId"],
+        "PendingConfirmation",
+        "the subscription is not confirmed",
+    )
+    assert (skipped.protocol, skipped.endpoint, skipped.subscription_arn) == ("https", HOOK, pending)
+    assert (skipped.topic_arn, skipped.topic_name) == (topic_arn, "orders")
+    assert skipped.at == dt.datetime(2024, 1, 1, 12, tzinfo=dt.timezone.utc)
+    assert sns_fake.skipped.filter(topic="orders", reason="PendingConfirmation").one() is skipped
+
+
+# --------------------------------------------------------------------------- fake.calls
+def test_calls_record_responses(sns: Any, sns_fake: SnsFake) -> None:
+    with freeze_time("2024-01-01T12:00:00+00:00"):
+        arn = sns.create_topic(Name="orders")["TopicArn"]
+        response = sns.publish(TopicArn=arn, Message="hello", Subject="S")
+    create, publish = sns_fake.calls
+    assert (create.operation, create.params, create.ok) == ("CreateTopic", {"Name": "orders"}, True)
+    assert create.response is not None and create.response["TopicArn"] == arn
+    assert publish.operation == "Publish"
+    assert publish.params == {"TopicArn": arn, "Message": "hello", "Subject": "S"}
+    assert publish.response is not None and publish.response["MessageId"] == response["MessageId"]
+    assert (publish.error_code, publish.error_message) == (None, None)
+    assert (publish.account, publish.region) == (ACCOUNT, REGION)
+    assert publish.at == dt.datetime(2024, 1, 1, 12, tzinfo=dt.timezone.utc)
+    assert repr(publish) == "<Call Publish ok>"
+
+
+def test_calls_record_errors(sns: Any, sns_fake: SnsFake) -> None:
+    missing = f"arn:aws:sns:{REGION}:{ACCOUNT}:missing"
+    with pytest.raises(sns.exceptions.NotFoundException):
+        sns.publish(TopicArn=missing, Message="m")
+    with pytest.raises(sns.exceptions.InvalidParameterValueException):
+        sns.publish(
+            TopicArn=missing,
+            Message="m",
+            MessageAttributes={"a^": {"DataType": "String", "StringValue": "v"}},
+        )
+    not_found, invalid = sns_fake.calls
+    assert (not_found.operation, not_found.ok, not_found.response) == ("Publish", False, None)
+    assert (not_found.error_code, not_found.error_message) == ("NotFound", "Topic does not exist")
+    assert not_found.params == {"TopicArn": missing, "Message": "m"}
+    assert repr(not_found) == "<Call Publish NotFound: Topic does not exist>"
+    assert invalid.error_code == "ParameterValueInvalid"
+    assert invalid.error_message is not None and invalid.error_message.startswith("Invalid non-alphanumeric")
+    assert sns_fake.calls.filter(ok=False).filter(error_code="NotFound").one() is not_found
+    assert not sns_fake.published
+
+
+@pytest.mark.xfail(
+    reason="fake.py SnsFake.handle: Call.response is the dict botocore hands back to the caller, and "
+    "Call.params keeps the caller's nested dicts, so later changes by the caller rewrite the record",
+    strict=True,
+)
+def test_call_records_do_not_follow_later_changes_by_the_caller(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    attributes = {"color": {"DataType": "String", "StringValue": "red"}}
+    response = sns.publish(TopicArn=topic_arn, Message="m", MessageAttributes=attributes)
+    message_id = response["MessageId"]
+    response["MessageId"] = "changed"
+    attributes["color"]["StringValue"] = "blue"
+    call = sns_fake.calls.last
+    assert call.response is not None and call.response["MessageId"] == message_id
+    assert call.params["MessageAttributes"] == {"color": {"DataType": "String", "StringValue": "red"}}
+
+
+def test_client_side_validation_errors_are_not_calls(sns: Any, sns_fake: SnsFake) -> None:
+    with pytest.raises(ParamValidationError):
+        sns.publish(TopicArn="arn:aws:sns:us-east-1:123456789012:orders")  # no Message: botocore refuses
+    assert not sns_fake.calls
+
+
+def test_calls_record_the_account_of_a_12_digit_access_key(sns_fake: SnsFake) -> None:
+    other = make_client(access_key="111122223333")
+    arn = other.create_topic(Name="theirs")["TopicArn"]
+    assert arn == f"arn:aws:sns:{REGION}:111122223333:theirs"
+    assert sns_fake.calls.one().account == "111122223333"
+
+
+# --------------------------------------------------------------------------- clear() and reset()
+def test_clear_empties_the_records_but_keeps_the_state(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, topic_arn, "https", HOOK)
+    sns.publish(TopicArn=topic_arn, Message="before")
+    deliveries = sns_fake.deliveries
+    sns_fake.clear()
+    for records in (sns_fake.calls, sns_fake.published, sns_fake.deliveries, sns_fake.skipped):
+        assert len(records) == 0
+    assert len(deliveries) == 0  # the same live view
+    sns.publish(TopicArn=topic_arn, Message="after")
+    assert sns_fake.deliveries.one().message == "after" and deliveries.one().message == "after"
+    assert sns_fake.skipped.one().reason == "PendingConfirmation"
+    assert sns_fake.calls.one().operation == "Publish"
+
+
+def test_reset_forgets_state_too(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    subscribe(sns, topic_arn, "sqs", BILLING)
+    sns.publish(TopicArn=topic_arn, Message="before")
+    sns_fake.reset()
+    assert not sns_fake.published and not sns_fake.deliveries and not sns_fake.calls
+    with pytest.raises(sns.exceptions.NotFoundException):
+        sns.publish(TopicArn=topic_arn, Message="after")
+    assert sns.list_topics()["Topics"] == []
+    assert [call.error_code for call in sns_fake.calls] == ["NotFound", None]
