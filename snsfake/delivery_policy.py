@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import invalid_parameter
-
 __all__ = [
     "DEFAULT_HEALTHY_RETRY",
     "normalize_topic_policy",
@@ -57,21 +55,27 @@ def _check_retry(retry: Any, where: str) -> None:
             if value not in _BACKOFF:
                 raise PolicyError(f"{where}.backoffFunction must be one of {', '.join(_BACKOFF)}")
         elif key in DEFAULT_HEALTHY_RETRY:
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise PolicyError(f"{where}.{key} must be a non-negative integer")
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise PolicyError(f"{where}.{key} must be an integer")
+            if value < 0:
+                raise PolicyError(f"{where}.{key} must be greater than or equal to 0")
         else:
             raise PolicyError(f"{where}: unknown field {key}")
     merged = {**DEFAULT_HEALTHY_RETRY, **retry}
     low, high = merged["minDelayTarget"], merged["maxDelayTarget"]
-    if low < 1 or low > high:
-        raise PolicyError(f"{where}.minDelayTarget must be between 1 and maxDelayTarget")
+    if low < 1:
+        raise PolicyError(f"{where}.minDelayTarget must be greater than or equal to 1")
     if high > 3600:
-        raise PolicyError(f"{where}.maxDelayTarget must be at most 3600")
+        raise PolicyError(f"{where}.maxDelayTarget must be less than or equal to 3600")
+    if low > high:
+        raise PolicyError(f"{where}.minDelayTarget must be less than or equal to maxDelayTarget")
     if merged["numRetries"] > 100:
-        raise PolicyError(f"{where}.numRetries must be at most 100")
+        raise PolicyError(f"{where}.numRetries must be less than or equal to 100")
     phases = merged["numNoDelayRetries"] + merged["numMinDelayRetries"] + merged["numMaxDelayRetries"]
     if phases > merged["numRetries"]:
-        raise PolicyError(f"{where}: the sum of numNoDelayRetries, numMinDelayRetries and numMaxDelayRetries exceeds numRetries")
+        raise PolicyError(
+            f"{where}: the sum of numNoDelayRetries, numMinDelayRetries and numMaxDelayRetries exceeds numRetries"
+        )
 
 
 def _check_throttle(throttle: Any, where: str) -> None:
@@ -81,7 +85,7 @@ def _check_throttle(throttle: Any, where: str) -> None:
         raise PolicyError(f"{where} must be an object")
     rate = throttle.get("maxReceivesPerSecond")
     if rate is not None and (not isinstance(rate, int) or isinstance(rate, bool) or rate < 1):
-        raise PolicyError(f"{where}.maxReceivesPerSecond must be at least 1")
+        raise PolicyError(f"{where}.maxReceivesPerSecond must be greater than or equal to 1")
 
 
 def _parse(value: str) -> dict[str, Any]:
@@ -95,25 +99,22 @@ def _parse(value: str) -> dict[str, Any]:
 
 
 def normalize_topic_policy(value: str) -> str | None:
-    """Validate a topic DeliveryPolicy; the string to store, or None to remove it."""
+    """Validate a topic DeliveryPolicy; the string to store, or None to remove it (raises PolicyError)."""
     if value == "":
         return None
-    try:
-        policy = _parse(value)
-        stored: dict[str, Any] = {}
-        for scope, section in policy.items():
-            if scope not in ("http", "https"):
-                stored[scope] = section
-                continue
-            if not isinstance(section, dict):
-                raise PolicyError(f"{scope} must be an object")
-            section = _drop_nulls(section)
-            _check_retry(section.get("defaultHealthyRetryPolicy"), "defaultHealthyRetryPolicy")
-            _check_throttle(section.get("defaultThrottlePolicy"), "defaultThrottlePolicy")
-            section.setdefault("disableSubscriptionOverrides", False)
+    policy = _parse(value)
+    stored: dict[str, Any] = {}
+    for scope, section in policy.items():
+        if scope not in ("http", "https"):
             stored[scope] = section
-    except PolicyError as error:
-        raise invalid_parameter(f"DeliveryPolicy: {error.detail}") from None
+            continue
+        if not isinstance(section, dict):
+            raise PolicyError(f"{scope} must be an object")
+        section = _drop_nulls(section)
+        _check_retry(section.get("defaultHealthyRetryPolicy"), f"{scope}.defaultHealthyRetryPolicy")
+        _check_throttle(section.get("defaultThrottlePolicy"), f"{scope}.defaultThrottlePolicy")
+        section.setdefault("disableSubscriptionOverrides", False)
+        stored[scope] = section
     return json.dumps(stored, separators=_COMPACT)
 
 
@@ -144,18 +145,15 @@ _SUBSCRIPTION_KEYS = ("healthyRetryPolicy", "sicklyRetryPolicy", "throttlePolicy
 
 
 def normalize_subscription_policy(value: str) -> str | None:
-    """Validate a subscription DeliveryPolicy; all five keys present, missing ones null."""
+    """Validate a subscription DeliveryPolicy (raises PolicyError); all five keys present, missing ones null."""
     if value == "":
         return None
-    try:
-        policy = _parse(value)
-        for key in policy:
-            if key not in _SUBSCRIPTION_KEYS:
-                raise PolicyError(f"unknown field {key}")
-        _check_retry(policy.get("healthyRetryPolicy"), "healthyRetryPolicy")
-        _check_throttle(policy.get("throttlePolicy"), "throttlePolicy")
-    except PolicyError as error:
-        raise invalid_parameter(f"DeliveryPolicy: {error.detail}") from None
+    policy = _parse(value)
+    for key in policy:
+        if key not in _SUBSCRIPTION_KEYS:
+            raise PolicyError(f"unknown field {key}")
+    _check_retry(policy.get("healthyRetryPolicy"), "healthyRetryPolicy")
+    _check_throttle(policy.get("throttlePolicy"), "throttlePolicy")
     normalized = {key: policy.get(key) for key in _SUBSCRIPTION_KEYS}
     if normalized["guaranteed"] is None:
         normalized["guaranteed"] = False

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import NotFound, invalid_parameter, null_member
+from .errors import NotFound, ValidationError, invalid_parameter, null_member
 from .state import Catalog, decode_token, encode_token
 
 if TYPE_CHECKING:
@@ -132,23 +132,33 @@ def bool_string(value: str) -> bool | None:
 
 
 def check_tags(tags: Any, existing: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Validate a Tags list; return the tags to upsert, in order."""
+    """Validate a Tags list; return the tags to upsert, in order.
+
+    Lengths are checked first, for every tag, as AWS's model validation does
+    (botocore only enforces the minimums); then duplicates and reserved keys.
+    """
+    problems = []
+    for index, tag in enumerate(tags, 1):
+        key, value = tag.get("Key"), tag.get("Value")
+        if len(key) > 128:
+            problems.append(
+                f"Value '{key}' at 'tags.{index}.member.key' failed to satisfy constraint: "
+                "Member must have length less than or equal to 128"
+            )
+        if value is not None and len(value) > 256:
+            problems.append(
+                f"Value '{value}' at 'tags.{index}.member.value' failed to satisfy constraint: "
+                "Member must have length less than or equal to 256"
+            )
+    if problems:
+        noun = "error" if len(problems) == 1 else "errors"
+        raise ValidationError(f"{len(problems)} validation {noun} detected: " + "; ".join(problems))
     result: dict[str, str] = {}
-    seen: set[str] = set()
     for tag in tags:
         key = tag.get("Key")
         value = tag.get("Value")
-        if key in seen:
+        if key in result:
             raise invalid_parameter("Duplicated keys are not allowed.")
-        seen.add(key)
-        if len(key) > 128:
-            raise invalid_parameter(
-                "TagKey Reason: Tag keys must be between 1 and 128 characters in length."
-            )
-        if value is not None and len(value) > 256:
-            raise invalid_parameter(
-                "TagValue Reason: Tag values must be between 0 and 256 characters in length."
-            )
         if key.lower().startswith("aws:"):
             raise invalid_parameter("TagKey Reason: Tag keys must not start with 'aws:'.")
         result[key] = value if value is not None else ""

@@ -11,6 +11,7 @@ from typing import Any
 from .. import arns, delivery, delivery_policy
 from ..context import Context
 from ..errors import (
+    AuthorizationError,
     FilterPolicyLimitExceeded,
     InvalidParameter,
     NotFound,
@@ -24,7 +25,6 @@ from ..validation import (
     find_subscription,
     page,
     parse_json_object,
-    require_map,
     resolve_subscription,
     resolve_topic,
 )
@@ -105,7 +105,10 @@ def _check_attribute(
     if name == "DeliveryPolicy":
         if protocol not in ("http", "https"):
             raise _Invalid(f"DeliveryPolicy: Delivery protocol [{protocol}] does not support delivery policies.")
-        return delivery_policy.normalize_subscription_policy(value), None
+        try:
+            return delivery_policy.normalize_subscription_policy(value), None
+        except delivery_policy.PolicyError as error:
+            raise _Invalid(f"DeliveryPolicy: {error.detail}") from None
     if name == "SubscriptionRoleArn":
         if value and len(value.split(":")) < 6:
             raise _Invalid(
@@ -123,7 +126,7 @@ def _check_redrive_policy(value: str, *, protocol: str, endpoint: str, topic: To
     try:
         policy = json.loads(value)
     except ValueError:
-        raise _Invalid("RedrivePolicy: failed to parse JSON.") from None
+        raise _Invalid(f"RedrivePolicy: {_parse_failure(value)}") from None
     if not isinstance(policy, dict):
         raise _Invalid("RedrivePolicy: must be a JSON object")
     target = policy.get("deadLetterTargetArn")
@@ -132,6 +135,18 @@ def _check_redrive_policy(value: str, *, protocol: str, endpoint: str, topic: To
     if topic.fifo and protocol == "sqs" and endpoint.endswith(".fifo") and not target.endswith(".fifo"):
         raise _Invalid("RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.")
     return value
+
+
+def _parse_failure(value: str) -> str:
+    """AWS's ``failed to parse JSON. <Jackson message>`` reason for text that is not JSON."""
+    from ..filter_policy import FilterPolicyError, compile_filter_policy
+
+    try:
+        compile_filter_policy(value, "MessageAttributes")
+    except FilterPolicyError as error:
+        if error.reason.startswith("failed to parse JSON."):
+            return error.reason
+    return "failed to parse JSON."
 
 
 def _check_replay_policy(value: str, topic: Topic) -> str | None:
@@ -241,6 +256,17 @@ def expire_pending(state: Region, now: _dt.datetime) -> None:
         subscription = state.subscriptions.get(arn)
         if subscription is not None:
             _remove(state, subscription, deleted=False)
+            if subscription.token is not None:
+                state.tokens.pop(subscription.token, None)
+
+
+def _expire_for(context: Context, arn: Any) -> None:
+    """Expire pending subscriptions in the region a subscription ARN names, before looking it up."""
+    parts = arn.split(":", 6) if isinstance(arn, str) else []
+    if len(parts) == 7:
+        state = context.fake.backend.find_region(parts[4], parts[3])
+        if state is not None:
+            expire_pending(state, context.now)
 
 
 def _remove(state: Region, subscription: Subscription, *, deleted: bool = True) -> Topic | None:
@@ -287,7 +313,8 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     expire_pending(state, context.now)
     protocol = params.get("Protocol", "")
     endpoint = params.get("Endpoint")
-    attributes = require_map(params.get("Attributes"), "attributes") or {}
+    # botocore omits an empty map: AWS sees no Attributes at all.
+    attributes: Mapping[str, str] = params.get("Attributes") or {}
     if protocol not in PROTOCOLS:
         raise invalid_parameter(f"Amazon SNS does not support this protocol string: {protocol}")
     if endpoint is None or endpoint == "":
@@ -401,7 +428,8 @@ def confirm_subscription(context: Context, params: Mapping[str, Any]) -> dict[st
         raise invalid_parameter("Token")
     arn, issued = entry
     subscription = state.subscriptions.get(arn)
-    if subscription is None or subscription.topic_arn != topic_arn:
+    # The token alone names the subscription: a TopicArn of a missing topic still confirms it.
+    if subscription is None or (subscription.topic_arn != topic_arn and topic_arn in state.topics):
         raise invalid_parameter("Token")
     if subscription.pending and context.now - issued > context.fake.token_lifetime:
         raise invalid_parameter("Token")
@@ -436,6 +464,7 @@ def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     parts = arn_parts(arn, "SubscriptionArn")
     if len(parts) == 6:
         raise invalid_parameter("SubscriptionId")
+    _expire_for(context, arn)
     subscription = find_subscription(context, arn)
     if subscription is None:
         return {}
@@ -449,7 +478,10 @@ def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_subscription_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    _expire_for(context, params.get("SubscriptionArn"))
     subscription = resolve_subscription(context, params.get("SubscriptionArn"))
+    if context.account not in (subscription.arn.split(":")[4], subscription.owner):
+        raise AuthorizationError("Not authorized to access this subscription")
     stored = subscription.attributes
     result = {
         "ConfirmationWasAuthenticated": "true" if subscription.authenticated else "false",
@@ -480,6 +512,7 @@ def get_subscription_attributes(context: Context, params: Mapping[str, Any]) -> 
 
 
 def set_subscription_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    _expire_for(context, params.get("SubscriptionArn"))
     subscription = resolve_subscription(context, params.get("SubscriptionArn"))
     name = params.get("AttributeName", "")
     value = params.get("AttributeValue")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from collections.abc import Mapping
@@ -24,7 +25,6 @@ from ..validation import (
     find_topic,
     page,
     parse_json_object,
-    require_map,
     resolve_topic,
 )
 from .. import delivery_policy
@@ -77,7 +77,11 @@ _POLICY_ACTIONS = (
     "ListSubscriptionsByTopic",
     "Publish",
 )
-_PERMISSION_ACTIONS = frozenset({*_POLICY_ACTIONS, "Receive"})
+_PERMISSION_ACTIONS = frozenset({*_POLICY_ACTIONS, "Receive", "GetDataProtectionPolicy", "PutDataProtectionPolicy"})
+# Actions an access Policy statement may name (lower case; IAM action names are case-insensitive).
+_POLICY_SCOPE = tuple(
+    action.lower() for action in (*_PERMISSION_ACTIONS, "ListTagsForResource", "TagResource", "UntagResource")
+)
 _ACCOUNT_RE = re.compile(r"^\d{12}$")
 
 # Quotas a test can lower on the fake (``fake.limits``) to hit them cheaply.
@@ -128,18 +132,25 @@ def _int_in(value: str, low: int, high: int) -> bool:
 def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[str, str]) -> str | None:
     """Validate one settable attribute; the value to store, or None to remove it."""
     if name in _FIFO_ONLY and not fifo:
-        raise AttributeError_(f"{name} Reason: {name} is only supported on FIFO topics")
+        raise AttributeError_(f"{name}: {name} is only supported on FIFO topics")
     if name == "Policy":
+        if value == "":
+            raise AttributeError_("Policy is empty")
         policy = parse_json_object(value)
         if policy is None:
             raise AttributeError_("Policy Error: null")
+        if not _actions_in_scope(policy):
+            raise AttributeError_("Policy statement action out of service scope!")
         return value
     if name == "DisplayName":
         if len(value) > 100:
-            raise AttributeError_("DisplayName Reason: must be at most 100 characters long")
+            raise AttributeError_("DisplayName")
         return value
     if name == "DeliveryPolicy":
-        return delivery_policy.normalize_topic_policy(value)
+        try:
+            return delivery_policy.normalize_topic_policy(value)
+        except delivery_policy.PolicyError as error:
+            raise AttributeError_(f"DeliveryPolicy: {error.detail}") from None
     if name == "SignatureVersion":
         if value not in ("1", "2"):
             raise AttributeError_("SignatureVersion")
@@ -152,7 +163,7 @@ def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[st
         return value or None
     if name == "MaximumMessageSize":
         if not _int_in(value, 1024, 1_048_576):
-            raise AttributeError_("MaximumMessageSize Reason: must be between 1024 and 1048576 bytes")
+            raise AttributeError_(f"MaximumMessageSize: {value} value provided is not an integer between 1024-1048576")
         return str(int(value))
     if name == "ContentBasedDeduplication":
         flag = bool_string(value)
@@ -165,19 +176,17 @@ def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[st
                 f"FifoThroughputScope: Invalid value [{value}]. Please use either Topic or MessageGroup"
             )
         if value == "Topic" and current.get("FifoThroughputScope") == "MessageGroup":
-            raise AttributeError_(
-                "FifoThroughputScope Reason: FifoThroughputScope can not be changed from MessageGroup to Topic"
-            )
+            raise AttributeError_("FifoThroughputScope: FifoThroughputScope can not be changed from MessageGroup to Topic")
         return value
     if name == "ArchivePolicy":
         return _check_archive_policy(value)
     if name.endswith("SampleRate"):
         if not _int_in(value, 0, 100):
-            raise AttributeError_(f"{name} Reason: must be an integer between 0 and 100")
+            raise AttributeError_(f"{name}: {value} value provided is not an integer between 0-100")
         return str(int(value))
     if name.endswith("RoleArn"):
         if value and len(value.split(":")) < 6:
-            raise AttributeError_(f"{name} Reason: An ARN must have at least 6 elements, not {len(value.split(':'))}")
+            raise AttributeError_(f"{name}: An ARN must have at least 6 elements, not {len(value.split(':'))}")
         return value or None
     raise AttributeError_(name)
 
@@ -187,17 +196,35 @@ def _check_archive_policy(value: str) -> str | None:
         return None
     policy = parse_json_object(value)
     if policy is None:
-        raise AttributeError_("ArchivePolicy Reason: failed to parse JSON")
+        raise AttributeError_("ArchivePolicy: failed to parse JSON")
     if not policy:
         return None
     unknown = [key for key in policy if key != "MessageRetentionPeriod"]
     if unknown:
-        raise AttributeError_(f"ArchivePolicy Reason: Unknown field {unknown[0]}")
+        raise AttributeError_(f"ArchivePolicy: Unknown field {unknown[0]}")
     period = policy.get("MessageRetentionPeriod")
     text = str(period) if isinstance(period, (int, str)) and not isinstance(period, bool) else ""
     if not _int_in(text, 1, 365):
-        raise AttributeError_("ArchivePolicy Reason: MessageRetentionPeriod must be between 1 and 365 days")
+        raise AttributeError_("ArchivePolicy: MessageRetentionPeriod must be between 1 and 365 days")
     return value
+
+
+def _actions_in_scope(policy: Mapping[str, Any]) -> bool:
+    """Every statement's Action names SNS topic actions (``*`` and wildcards allowed)."""
+    statements = policy.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    for statement in statements if isinstance(statements, list) else []:
+        if not isinstance(statement, dict):
+            continue
+        actions = statement.get("Action", statement.get("NotAction", []))
+        for action in actions if isinstance(actions, list) else [actions]:
+            if not isinstance(action, str) or action == "*":
+                continue
+            service, _, pattern = action.lower().partition(":")
+            if service != "sns" or not any(fnmatch.fnmatchcase(name, pattern) for name in _POLICY_SCOPE):
+                return False
+    return True
 
 
 def _visible_attributes(topic: Topic) -> dict[str, str]:
@@ -228,7 +255,8 @@ def _visible_attributes(topic: Topic) -> dict[str, str]:
 # --------------------------------------------------------------------------- operations
 def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     name = params.get("Name", "")
-    attributes = require_map(params.get("Attributes"), "attributes") or {}
+    # botocore omits an empty map: AWS sees no Attributes at all.
+    attributes: Mapping[str, str] = params.get("Attributes") or {}
     fifo_flag = attributes.get("FifoTopic")
     fifo = isinstance(fifo_flag, str) and fifo_flag.lower() == "true"
     if fifo:
@@ -318,7 +346,10 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    from .subscriptions import expire_pending
+
     topic = resolve_topic(context, params.get("TopicArn"))
+    expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
     return {"Attributes": _visible_attributes(topic)}
 
 
@@ -389,7 +420,7 @@ def add_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any
         elif account.startswith("arn:"):
             principals.append(account)
         else:
-            raise invalid_parameter(f"PrincipalId Reason: {account} is not a valid principal")
+            raise invalid_parameter("A provided account ID is not valid")
     policy = _policy_document(topic)
     if any(statement.get("Sid") == label for statement in policy["Statement"] if isinstance(statement, dict)):
         raise invalid_parameter("Statement already exists")
