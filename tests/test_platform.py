@@ -958,3 +958,26 @@ def test_publish_to_an_endpoint_of_another_region(sns: Any) -> None:
     assert endpoint.startswith(f"arn:aws:sns:us-west-2:{ACCOUNT}:endpoint/GCM/app/")
     with fails(sns.exceptions.InvalidParameterException, "InvalidParameter", "Invalid parameter: TargetArn"):
         sns.publish(TargetArn=endpoint, Message="msg")
+
+
+def test_publish_json_to_endpoint_needs_default_or_platform_entry(sns: Any) -> None:
+    app = sns.create_platform_application(
+        Name="push", Platform="GCM", Attributes={"PlatformCredential": "key"}
+    )["PlatformApplicationArn"]
+    endpoint = sns.create_platform_endpoint(PlatformApplicationArn=app, Token="tok")["EndpointArn"]
+    with pytest.raises(sns.exceptions.InvalidParameterException) as error:
+        sns.publish(TargetArn=endpoint, MessageStructure="json", Message='{"APNS": "x"}')
+    assert error.value.response["Error"]["Message"] == (
+        "Invalid parameter: JSON must contain an entry for 'default' or 'GCM'."
+    )
+
+
+def test_disabled_endpoint_is_reported_before_the_message_is_parsed(sns: Any) -> None:
+    app = sns.create_platform_application(
+        Name="push2", Platform="GCM", Attributes={"PlatformCredential": "key"}
+    )["PlatformApplicationArn"]
+    endpoint = sns.create_platform_endpoint(
+        PlatformApplicationArn=app, Token="tok2", Attributes={"Enabled": "false"}
+    )["EndpointArn"]
+    with pytest.raises(sns.exceptions.EndpointDisabledException, match="Endpoint is disabled$"):
+        sns.publish(TargetArn=endpoint, MessageStructure="json", Message="msg")

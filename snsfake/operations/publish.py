@@ -23,7 +23,7 @@ from ..errors import (
     null_member,
 )
 from ..records import Published, Skipped
-from ..state import Topic
+from ..state import PlatformEndpoint, Topic
 from ..validation import find_topic, resolve_topic
 
 __all__ = ["publish", "publish_batch", "check_message_attributes", "MAX_MESSAGE_BYTES"]
@@ -375,6 +375,12 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     endpoint_target = bool(target_arn and _is_endpoint_arn(target_arn))
     topic = find_topic(context, arn) if arn and not endpoint_target else None
     fifo = bool(arn and not endpoint_target and arn.endswith(".fifo"))
+    endpoint = None
+    if endpoint_target and target_arn:
+        from .platform import resolve_publish_endpoint
+
+        # AWS answers EndpointDisabled before it looks at the message (a recorded AWS reply).
+        endpoint = resolve_publish_endpoint(context, target_arn)
     checked = _check_entry(
         params,
         topic,
@@ -385,8 +391,12 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     )
     if phone_number:
         return {"MessageId": _publish_sms(context, phone_number, checked)}
-    if endpoint_target and target_arn:
-        return {"MessageId": _publish_push(context, target_arn, checked)}
+    if endpoint is not None:
+        if checked.structure is not None:
+            from .platform import check_push_structure
+
+            check_push_structure(context, endpoint.arn, checked.structure)
+        return {"MessageId": _publish_push(context, endpoint, checked)}
     topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
     if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
         raise invalid_parameter(
@@ -417,8 +427,15 @@ def _publish_sms(context: Context, phone_number: str, checked: _Checked) -> str:
             structure="json" if checked.structure is not None else None,
         )
     )
-    message = Message(message_id, checked.message, checked.subject, checked.attributes, checked.structure,
-                      context.now, clock.iso_ms(context.now))
+    message = Message(
+        message_id,
+        checked.message,
+        checked.subject,
+        checked.attributes,
+        checked.structure,
+        context.now,
+        clock.iso_ms(context.now),
+    )
     deliver_sms(
         context,
         phone_number=phone_number,
@@ -429,10 +446,9 @@ def _publish_sms(context: Context, phone_number: str, checked: _Checked) -> str:
     return message_id
 
 
-def _publish_push(context: Context, target_arn: str, checked: _Checked) -> str:
-    from .platform import deliver_push, resolve_publish_endpoint
+def _publish_push(context: Context, endpoint: PlatformEndpoint, checked: _Checked) -> str:
+    from .platform import deliver_push
 
-    endpoint = resolve_publish_endpoint(context, target_arn)
     message_id = arns.new_message_id()
     context.fake.record_published(
         Published(
