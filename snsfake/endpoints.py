@@ -130,8 +130,7 @@ def attempt_delivery(
                 failure = None
                 break
             failure = f"endpoint answered HTTP {status}"
-        record.attempts = attempts
-        record.extra = {**record.extra, "retry_delays": delays[: max(attempts - 1, 0)]}
+        record._settle(attempts=attempts, extra={"retry_delays": delays[: max(attempts - 1, 0)]})
     elif protocol == "lambda":
         handler = _lambda_handler(context, record.endpoint)
         if handler is None:
@@ -148,7 +147,7 @@ def attempt_delivery(
                 continue
             failure = None
             break
-        record.attempts = attempts
+        record._settle(attempts=attempts)
     elif protocol == "sqs":
         forward = context.fake.forward_sqs
         if not forward:
@@ -157,8 +156,7 @@ def attempt_delivery(
     else:
         return
     if failure is not None:
-        record.status = "failed"
-        record.detail = failure
+        record._settle(status="failed", detail=failure)
         if redrive and subscription is not None and topic is not None:
             send_to_dead_letter_queue(context, topic, subscription, record)
 

@@ -100,6 +100,26 @@ class Delivery:
         "_render",
     )
 
+    protocol: str
+    endpoint: str
+    subscription_arn: str | None
+    topic_arn: str | None
+    message_id: str
+    message_type: str
+    message: str
+    subject: str | None
+    at: _dt.datetime
+    headers: Mapping[str, str]
+    message_attributes: Mapping[str, Mapping[str, Any]]
+    group_id: str | None
+    dedup_id: str | None
+    status: str
+    attempts: int
+    detail: str
+    extra: Mapping[str, Any]
+    _body: str | None
+    _render: Callable[[], str] | None
+
     def __init__(
         self,
         *,
@@ -123,25 +143,48 @@ class Delivery:
         detail: str = "",
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        self.protocol = protocol
-        self.endpoint = endpoint
-        self.subscription_arn = subscription_arn
-        self.topic_arn = topic_arn
-        self.message_id = message_id
-        self.message_type = message_type
-        self.message = message
-        self.subject = subject
-        self.at = at
-        self.headers: Mapping[str, str] = headers if headers is not None else {}
-        self.message_attributes: Mapping[str, Mapping[str, Any]] = message_attributes or {}
-        self.group_id = group_id
-        self.dedup_id = dedup_id
-        self.status = status
-        self.attempts = attempts
-        self.detail = detail
-        self.extra: Mapping[str, Any] = extra if extra is not None else {}
-        self._body = body
-        self._render = render
+        set_ = object.__setattr__
+        set_(self, "protocol", protocol)
+        set_(self, "endpoint", endpoint)
+        set_(self, "subscription_arn", subscription_arn)
+        set_(self, "topic_arn", topic_arn)
+        set_(self, "message_id", message_id)
+        set_(self, "message_type", message_type)
+        set_(self, "message", message)
+        set_(self, "subject", subject)
+        set_(self, "at", at)
+        set_(self, "headers", headers if headers is not None else {})
+        set_(self, "message_attributes", message_attributes or {})
+        set_(self, "group_id", group_id)
+        set_(self, "dedup_id", dedup_id)
+        set_(self, "status", status)
+        set_(self, "attempts", attempts)
+        set_(self, "detail", detail)
+        set_(self, "extra", extra if extra is not None else {})
+        set_(self, "_body", body)
+        set_(self, "_render", render)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"snsfake: Delivery records are read-only (cannot set {name!r})")
+
+    def _settle(
+        self,
+        *,
+        status: str | None = None,
+        attempts: int | None = None,
+        detail: str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Record the outcome of handing the delivery to its endpoint (snsfake internal)."""
+        set_ = object.__setattr__
+        if status is not None:
+            set_(self, "status", status)
+        if attempts is not None:
+            set_(self, "attempts", attempts)
+        if detail is not None:
+            set_(self, "detail", detail)
+        if extra is not None:
+            set_(self, "extra", {**self.extra, **extra})
 
     @property
     def body(self) -> str:
@@ -150,8 +193,9 @@ class Delivery:
         if body is None:
             render = self._render
             assert render is not None
-            body = self._body = render()
-            self._render = None
+            body = render()
+            object.__setattr__(self, "_body", body)
+            object.__setattr__(self, "_render", None)
         return body
 
     @property
@@ -211,7 +255,12 @@ class Skipped:
 
 T = TypeVar("T")
 
-_KIND_NAMES = {"calls": "call", "published": "published message", "deliveries": "delivery", "skipped": "skip"}
+_KIND_NAMES = {
+    "calls": ("call", "calls"),
+    "published": ("published message", "published messages"),
+    "deliveries": ("delivery", "deliveries"),
+    "skipped": ("skipped subscription", "skipped subscriptions"),
+}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -275,10 +324,14 @@ class Records(Sequence[T], Generic[T]):
         return f"<Records {self._kind}: {len(self._items)}>"
 
     @property
+    def _names(self) -> tuple[str, str]:
+        return _KIND_NAMES.get(self._kind, (self._kind, self._kind))
+
+    @property
     def last(self) -> T:
         """The most recent record; ``IndexError`` when there is none."""
         if not self._items:
-            raise IndexError(f"snsfake: no {self._kind} captured")
+            raise IndexError(f"snsfake: no {self._names[1]} captured")
         return self._items[-1]
 
     def filter(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> Records[T]:
@@ -306,12 +359,13 @@ class Records(Sequence[T], Generic[T]):
             raise AssertionError(self._mismatch(expected, found, fields))
 
     def _mismatch(self, expected: int, found: int, fields: Mapping[str, Any]) -> str:
-        noun = _KIND_NAMES.get(self._kind, self._kind)
-        plural = noun if expected == 1 else self._kind
-        criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items()) or "any fields"
-        lines = [f"snsfake: expected {expected} {plural} with {criteria}; found {found}."]
+        singular, plural = self._names
+        noun = singular if expected == 1 else plural
+        criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items())
+        what = f"{noun} with {criteria}" if criteria else f"matching {noun}"
+        lines = [f"snsfake: expected {expected} {what}; found {found}."]
         items = list(self._items)
-        lines.append(f"Captured {self._kind} ({len(items)}):")
+        lines.append(f"Captured {plural} ({len(items)}):")
         lines.extend(f"  {_describe(item)}" for item in items[-20:])
         if len(items) > 20:
             lines.insert(2, f"  … {len(items) - 20} earlier")

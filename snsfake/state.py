@@ -116,7 +116,8 @@ def decode_token(kind: str, token: str) -> int | None:
     except (ValueError, UnicodeError):
         return None
     prefix, _, number = text.partition(":")
-    if prefix != kind or not number.isdigit():
+    # At most 18 digits: positions are small, and int() refuses strings over 4300 digits.
+    if prefix != kind or not number.isdigit() or len(number) > 18:
         return None
     return int(number)
 
@@ -219,6 +220,8 @@ class Region:
     subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
     # confirmation token → (subscription ARN, when it was issued)
     tokens: dict[str, tuple[str, _dt.datetime]] = field(default_factory=dict)
+    # subscriptions removed by Unsubscribe whose UnsubscribeConfirmation token can restore them
+    unsubscribed: dict[str, Subscription] = field(default_factory=dict)
     # pending subscription ARN → created, oldest first (they expire after 48 h)
     pending: dict[str, _dt.datetime] = field(default_factory=dict)
     applications: Catalog[PlatformApplication] = field(default_factory=Catalog)

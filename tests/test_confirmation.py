@@ -388,11 +388,6 @@ def test_unsubscribe_sends_an_unsubscribe_confirmation(
     assert code == "NotFound"
 
 
-@pytest.mark.xfail(
-    reason="unsubscribe() does not register the UnsubscribeConfirmation token, so its SubscribeURL "
-    "cannot restore the subscription (delivery.md §4.4)",
-    strict=True,
-)
 def test_unsubscribe_confirmation_token_restores_the_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
@@ -404,9 +399,13 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
 
     restored = sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"]
 
-    assert restored.startswith(topic_arn + ":")
+    assert restored == arn
     [summary] = sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
     assert (summary["SubscriptionArn"], summary["Endpoint"]) == (restored, endpoint)
+    attributes = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+    assert (attributes["SubscriptionsConfirmed"], attributes["SubscriptionsDeleted"]) == ("1", "1")
+    sns.publish(TopicArn=topic_arn, Message="back")
+    assert sns_fake.deliveries.last.message == "back"
 
 
 @pytest.mark.parametrize(

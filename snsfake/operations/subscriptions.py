@@ -428,6 +428,9 @@ def confirm_subscription(context: Context, params: Mapping[str, Any]) -> dict[st
         raise invalid_parameter("Token")
     arn, issued = entry
     subscription = state.subscriptions.get(arn)
+    removed = state.unsubscribed.get(arn)
+    if subscription is None and removed is not None and _restore(context, state, removed, issued):
+        return {"SubscriptionArn": removed.arn}
     # The token alone names the subscription: a TopicArn of a missing topic still confirms it.
     if subscription is None or (subscription.topic_arn != topic_arn and topic_arn in state.topics):
         raise invalid_parameter("Token")
@@ -473,8 +476,31 @@ def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     if subscription.token is not None:
         state.tokens.pop(subscription.token, None)
     if topic is not None and subscription.protocol in ("http", "https"):
-        delivery.send_confirmation(context, topic, subscription, arns.new_token(), "UnsubscribeConfirmation")
+        # Its SubscribeURL (the new token) lets the endpoint's owner restore the subscription.
+        token = arns.new_token()
+        state.tokens[token] = (subscription.arn, context.now)
+        state.unsubscribed[subscription.arn] = subscription
+        delivery.send_confirmation(context, topic, subscription, token, "UnsubscribeConfirmation")
     return {}
+
+
+def _restore(context: Context, state: Region, subscription: Subscription, issued: _dt.datetime) -> bool:
+    """Bring back an unsubscribed subscription through its UnsubscribeConfirmation token."""
+    topic = state.topics.get(subscription.topic_arn)
+    if topic is None or context.now - issued > context.fake.token_lifetime:
+        return False
+    if (subscription.protocol, subscription.endpoint) in topic.by_endpoint:
+        return False
+    del state.unsubscribed[subscription.arn]
+    subscription.pending = False
+    state.subscriptions.add(subscription.arn, subscription)
+    topic.subscriptions.add(subscription.arn, subscription)
+    topic.by_endpoint[(subscription.protocol, subscription.endpoint)] = subscription.arn
+    topic.confirmed_count += 1
+    if subscription.filter_policy is not None:
+        topic.filter_policy_count += 1
+        state.filter_policy_count += 1
+    return True
 
 
 def get_subscription_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
