@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import textwrap
+from typing import Any
 
 __all__ = ["main"]
 
@@ -17,7 +18,7 @@ def demo() -> None:
     from .fake import mock_sns
 
     with mock_sns(sms_sandbox=False, auto_confirm=True) as fake:
-        sns = botocore.session.get_session().create_client(
+        sns: Any = botocore.session.get_session().create_client(
             "sns", region_name="us-east-1", aws_access_key_id="demo", aws_secret_access_key="demo"
         )
         topic = sns.create_topic(Name="orders", Attributes={"DisplayName": "Shop"})["TopicArn"]

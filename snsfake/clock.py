@@ -17,8 +17,11 @@ def now() -> _dt.datetime:
 
 
 def iso_ms(moment: _dt.datetime) -> str:
-    """SNS's timestamp format: UTC ISO-8601 with milliseconds and ``Z``."""
-    moment = moment.astimezone(_dt.timezone.utc)
+    """SNS's timestamp format: UTC ISO-8601 with milliseconds and ``Z`` (once per publish: hot)."""
+    if moment.tzinfo is not _dt.timezone.utc:
+        moment = moment.astimezone(_dt.timezone.utc)
+    if moment.year >= 1000:  # isoformat truncates to milliseconds as below, but zero-pads years < 1000
+        return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

@@ -6,26 +6,42 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import inspect
+import os
+import random
 import re
 import unittest
-import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
 from . import clock, hooks
 from .context import Context
+from .data_protection import Finding
 from .errors import InternalError, SnsError
 from .operations import OPERATIONS
-from .records import Call, Delivery, Published, Records, Skipped
 from .operations.topics import LIMITS
+from .records import Call, Delivery, Published, Records, Skipped
 from .state import Backend
 
 __all__ = ["SnsFake", "mock_sns", "active"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _ACCOUNT_RE = re.compile(r"^\d{12}$")
+_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
+
+# Request ids are uuid4-shaped; drawing them from a seeded generator costs a third of
+# str(uuid.uuid4()) (no syscall, no UUID object), and every call needs one.
+_request_ids = random.Random()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_request_ids.seed)  # a forked child must not repeat its parent's ids
+_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+def _request_id() -> str:
+    digits = f"{_request_ids.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 class SnsFake:
@@ -46,7 +62,12 @@ class SnsFake:
         forward_sqs: Any = False,
         sms_sandbox: bool = True,
         sms_price_usd: float = 0.00645,
+        organization_id: str | None = None,
     ) -> None:
+        if organization_id is not None and (
+            not isinstance(organization_id, str) or not _ORGANIZATION_RE.match(organization_id)
+        ):
+            raise ValueError(f"snsfake: organization_id must look like 'o-a1b2c3d4e5', got {organization_id!r}")
         if not isinstance(account_id, str) or not _ACCOUNT_RE.match(account_id):
             raise ValueError(f"snsfake: account_id must be 12 digits, got {account_id!r}")
         if not isinstance(region, str) or not re.match(r"^[a-z]{2}(-[a-z]+)+-\d+$", region):
@@ -62,6 +83,8 @@ class SnsFake:
         self.forward_sqs = forward_sqs
         self.sms_sandbox = bool(sms_sandbox)
         self.sms_price_usd = float(sms_price_usd)
+        # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
+        self.organization_id = organization_id
         self.backend = Backend()
         self.limits: dict[str, int] = dict(LIMITS)
         self._calls: list[Call] = []
@@ -72,6 +95,9 @@ class SnsFake:
         self.published: Records[Published] = Records(self._published, "published")
         self.deliveries: Records[Delivery] = Records(self._deliveries, "deliveries", self._explain_deliveries)
         self.skipped: Records[Skipped] = Records(self._skipped, "skipped")
+        self._findings: list[Finding] = []
+        # What topics' DataProtectionPolicy statements acted on (Audit, Deny, Deidentify).
+        self.data_protection_findings: Records[Finding] = Records(self._findings, "data protection findings")
         self.lambda_handlers: list[tuple[str, Callable[..., Any]]] = []
         self.http_handlers: list[tuple[str, Callable[..., Any]]] = []
         self._sqs_clients: dict[str, Any] = {}
@@ -145,7 +171,7 @@ class SnsFake:
                 test.addCleanup(fake.stop)
                 original_setup(test)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
             return cls
         for name, member in list(vars(cls).items()):
             if name.startswith("test") and callable(member):
@@ -159,12 +185,13 @@ class SnsFake:
             self.clear()
 
     def clear(self) -> None:
-        """Empty the records (calls, published, deliveries, skipped); state stays."""
+        """Empty the records (calls, published, deliveries, skipped, findings); state stays."""
         with self.backend.lock:
             self._calls.clear()
             self._published.clear()
             self._deliveries.clear()
             self._skipped.clear()
+            self._findings.clear()
 
     # ------------------------------------------------------------------ dispatch
     def account_for(self, access_key: str | None) -> str:
@@ -179,7 +206,7 @@ class SnsFake:
         """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
         account = self.account_for(access_key)
         now = clock.now()
-        request_id = str(uuid.uuid4())
+        request_id = _request_id()
         handler = OPERATIONS.get(operation)
         with self.backend.lock:
             state = self.backend.region(account, region)
@@ -360,6 +387,9 @@ class SnsFake:
     def record_skipped(self, item: Skipped) -> None:
         self._skipped.append(item)
 
+    def record_finding(self, item: Finding) -> None:
+        self._findings.append(item)
+
     def __repr__(self) -> str:
         state = "active" if self.is_active else "inactive"
         return f"<SnsFake {state} account={self.account_id} region={self.region}>"
@@ -379,6 +409,7 @@ def mock_sns(
     forward_sqs: Any = ...,
     sms_sandbox: bool = ...,
     sms_price_usd: float = ...,
+    organization_id: str | None = ...,
 ) -> SnsFake: ...
 
 

@@ -1078,7 +1078,7 @@ class _Compiler:
                 rules.numbers.add(_canon(rule.value))
             except OverflowError:
                 pass  # AWS keeps such a number as literal text, which no JSON value equals
-        elif kind == _TRUE or kind == _FALSE:
+        elif kind in (_TRUE, _FALSE):
             rules.booleans.add(bool(rule.value))
         elif kind == _NULL:
             rules.null = True

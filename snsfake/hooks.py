@@ -11,10 +11,11 @@ Both return at once when no fake is active.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from botocore import handlers as _botocore_handlers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 
 if TYPE_CHECKING:
     from .fake import SnsFake
@@ -31,18 +32,82 @@ def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         context[_PARAMS_KEY] = params
 
 
+def _innermost() -> SnsFake | None:
+    """The fake that answers now; None when none is active.
+
+    One read, no check-then-index: another thread may stop the last fake between the two,
+    and then the call must go on to botocore (not fail with IndexError).
+    """
+    try:
+        return _active[-1]
+    except IndexError:
+        return None
+
+
 def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:
-    if not _active:
+    fake = _innermost()
+    if fake is None:
         return None
     params = context.pop(_PARAMS_KEY, None)
     if params is None:
         params = {}
-    fake = _active[-1]
     credentials = getattr(request_signer, "_credentials", None)
     access_key = getattr(credentials, "access_key", None) if credentials is not None else None
     status, parsed = fake.handle(model.name, params, context.get("client_region") or fake.region, access_key)
     headers = parsed["ResponseMetadata"]["HTTPHeaders"]
-    return AWSResponse("", status, headers, None), parsed
+    return _response(status, headers), parsed
+
+
+def _construct_response(status: int, headers: Mapping[str, str]) -> AWSResponse:
+    return AWSResponse("", status, headers, None)  # type: ignore[arg-type]  # takes any mapping
+
+
+def _direct_response_builder() -> Callable[[int, Mapping[str, str]], AWSResponse] | None:
+    """An exact, cheaper twin of :func:`_construct_response`, or None when this botocore differs.
+
+    ``AWSResponse`` fills its ``HeadersDict`` key by key through ``MutableMapping.update``:
+    a tenth of snsfake's own cost per call. The twin sets the same attributes directly and
+    reuses one header key object per header name; it is used only if it builds exactly
+    what the constructor builds.
+    """
+    probe = {"X-Amzn-RequestId": "probe", "content-type": "text/xml", "Date": "probe"}
+    reference = _construct_response(200, probe)
+    stored = getattr(reference.headers, "_dict", None)
+    if not isinstance(stored, dict) or len(stored) != len(probe):
+        return None
+    key_type = type(next(iter(stored)))
+    keys: dict[str, Any] = {}
+    new = object.__new__
+
+    def build(status: int, headers: Mapping[str, str]) -> AWSResponse:
+        items = {}
+        for name, value in headers.items():
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = key_type(name)
+            items[key] = value
+        header_map = new(HeadersDict)
+        header_map._dict = items  # type: ignore[attr-defined]
+        response = new(AWSResponse)
+        response.url = ""
+        response.status_code = status
+        response.headers = header_map
+        response.raw = None
+        response._content = None  # type: ignore[attr-defined]
+        return response
+
+    built = build(200, probe)
+    same = (
+        vars(built).keys() == vars(reference).keys()
+        and vars(built.headers).keys() == vars(reference.headers).keys()
+        and built.headers._dict == stored  # type: ignore[attr-defined]
+        and list(built.headers.items()) == list(reference.headers.items())
+        and (built.url, built.status_code, built.raw) == (reference.url, reference.status_code, reference.raw)
+    )
+    return build if same else None
+
+
+_response = _direct_response_builder() or _construct_response
 
 
 _SPECS: tuple[tuple[str, Any], ...] = (

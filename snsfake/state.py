@@ -82,7 +82,7 @@ class Catalog(Generic[T]):
 
     def _compact(self) -> None:
         live = self._live
-        pairs = [(key, seq) for key, seq in zip(self._keys, self._seqs) if live.get(key) == seq]
+        pairs = [(key, seq) for key, seq in zip(self._keys, self._seqs, strict=True) if live.get(key) == seq]
         self._keys = [key for key, _ in pairs]
         self._seqs = [seq for _, seq in pairs]
         self._dead = 0
@@ -154,6 +154,8 @@ class Topic:
     attributes: dict[str, str] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     data_protection_policy: str | None = None
+    # The compiled DataProtectionPolicy (data_protection.Policy); None costs publish nothing.
+    protection: Any = None
     subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
     by_endpoint: dict[tuple[str, str], str] = field(default_factory=dict)
     pending_count: int = 0

@@ -55,13 +55,19 @@ def resolve_topic(
     param: str = "TopicArn",
     *,
     region_error: str | None = None,
+    action: str | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> Topic:
-    """The topic ``arn`` names, or AWS's error: shape → other region → missing."""
+    """The topic ``arn`` names, or AWS's error: shape → other region → access (``SNS:{action}``) → missing."""
     if not isinstance(arn, str) or arn == "":
         raise invalid_parameter(f"{param} Reason: no value for required parameter")
     parts = arn_parts(arn, param)
     if parts[3] != context.region or len(parts) != 6 or parts[2] != "sns":
         raise invalid_parameter(region_error or param)
+    if action is not None and parts[4] != context.account:
+        from .access import authorize
+
+        authorize(context, arn, action, keys=keys)
     topic = find_topic(context, arn)
     if topic is None:
         raise NotFound("Topic does not exist")

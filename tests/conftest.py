@@ -37,8 +37,9 @@ def topic_arn(sns: Any) -> str:
 @pytest.fixture(autouse=True)
 def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every answer the fake gives in this suite is checked against botocore's output shape."""
-    import snsfake.fake
     from shapes import check_response
+
+    import snsfake.fake
 
     original = snsfake.fake.SnsFake.handle
 

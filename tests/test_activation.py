@@ -11,11 +11,10 @@ from typing import Any
 import boto3
 import botocore.session
 import pytest
+from conftest import make_client
 
 import snsfake
 from snsfake import SnsFake
-
-from conftest import make_client
 
 
 def _topic(client: Any, name: str = "t") -> str:
@@ -102,7 +101,7 @@ def test_unittest_case_runs_and_deactivates() -> None:
 
 
 def test_decorating_something_else_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match="^snsfake: mock_sns decorates functions, coroutine functions and classes, not 42$"):
+    with pytest.raises(TypeError, match=r"^snsfake: mock_sns decorates functions, coroutine functions and classes, not 42$"):
         snsfake.mock_sns()(42)  # type: ignore[arg-type]
 
 
@@ -134,7 +133,7 @@ def test_start_stop_and_stop_twice() -> None:
         _topic(make_client())
     finally:
         fake.stop()
-    with pytest.raises(RuntimeError, match="^snsfake: stop\\(\\) called on a fake that is not active$"):
+    with pytest.raises(RuntimeError, match=r"^snsfake: stop\(\) called on a fake that is not active$"):
         fake.stop()
 
 
@@ -172,7 +171,7 @@ def test_nested_fakes_innermost_answers() -> None:
 
 
 def test_active_without_fake_raises() -> None:
-    with pytest.raises(RuntimeError, match="^snsfake: no mock_sns is active$"):
+    with pytest.raises(RuntimeError, match=r"^snsfake: no mock_sns is active$"):
         snsfake.active()
 
 
@@ -249,9 +248,8 @@ def test_patch_client_covers_clients_from_sessions_made_before_import() -> None:
 def test_param_validation_stays_botocores() -> None:
     from botocore.exceptions import ParamValidationError
 
-    with snsfake.mock_sns() as fake:
-        with pytest.raises(ParamValidationError):
-            make_client().create_topic()  # type: ignore[call-arg]
+    with snsfake.mock_sns() as fake, pytest.raises(ParamValidationError):
+        make_client().create_topic()  # type: ignore[call-arg]
     assert len(fake.calls) == 0
 
 

@@ -7,11 +7,10 @@ from typing import Any
 
 import botocore.exceptions
 import pytest
+from conftest import make_client
 
 import snsfake
 from snsfake import hooks
-
-from conftest import make_client
 
 
 def make_client_without_retries() -> Any:

@@ -979,5 +979,5 @@ def test_disabled_endpoint_is_reported_before_the_message_is_parsed(sns: Any) ->
     endpoint = sns.create_platform_endpoint(
         PlatformApplicationArn=app, Token="tok2", Attributes={"Enabled": "false"}
     )["EndpointArn"]
-    with pytest.raises(sns.exceptions.EndpointDisabledException, match="Endpoint is disabled$"):
+    with pytest.raises(sns.exceptions.EndpointDisabledException, match=r"Endpoint is disabled$"):
         sns.publish(TargetArn=endpoint, MessageStructure="json", Message="msg")

@@ -10,9 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..context import Context
-from . import publish, subscriptions, topics
-from . import sms
-from . import platform
+from . import platform, publish, sms, subscriptions, topics
 
 Handler = Callable[[Context, Mapping[str, Any]], dict[str, Any]]
 

@@ -158,7 +158,8 @@ def _check_application_attributes(attributes: Mapping[str, Any]) -> dict[str, st
         if name not in _APPLICATION_ATTRIBUTES:
             raise invalid_parameter(f"Attributes Reason: Invalid attribute name: {name}")
         if name == "SuccessFeedbackSampleRate":
-            if not (value.isdigit() and int(value) <= 100):
+            # isdecimal, not isdigit: int() rejects "²"; the length cap keeps int() off huge inputs.
+            if not (value.isdecimal() and len(value.lstrip("0")) <= 3 and int(value) <= 100):
                 raise invalid_parameter(
                     "Attributes Reason: Invalid value for attribute: SuccessFeedbackSampleRate: "
                     f"{value} value provided is not an integer between 0-100"
@@ -221,7 +222,7 @@ def _authentication_method(application: PlatformApplication) -> str | None:
         credential = application.credential or ""
         try:
             service_json = isinstance(json.loads(credential), dict)
-        except ValueError:
+        except (ValueError, RecursionError):
             service_json = False
         return "Token" if service_json else "Key"
     return None
@@ -534,7 +535,7 @@ def _push_type(platform: str, payload: str, attributes: Mapping[str, Mapping[str
         return "voip"
     try:
         document = json.loads(payload)
-    except ValueError:
+    except (ValueError, RecursionError):
         return "alert"
     aps = document.get("aps") if isinstance(document, dict) else None
     visible = isinstance(aps, dict) and any(key in aps for key in ("alert", "badge", "sound"))
@@ -550,7 +551,9 @@ def _ttl(platform: str, attributes: Mapping[str, Mapping[str, Any]] | None) -> i
         value = _attribute(attributes, f"{_MOBILE_PREFIX}{name}.TTL")
         if value is not None:
             stripped = value.strip()
-            return int(stripped) if stripped.lstrip("-").isdigit() else value
+            digits = stripped[1:] if stripped.startswith("-") else stripped
+            # isdecimal, not isdigit ("²" is a digit int() rejects); a huge number stays text.
+            return int(stripped) if digits.isdecimal() and len(digits) <= 18 else value
     return None
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import arns, clock
+from ..access import authorize
 from ..context import Context
 from ..delivery import Message, fan_out, select_body
 from ..errors import (
@@ -188,7 +189,7 @@ def _check_fifo_ids(group_id: Any, dedup_id: Any) -> None:
 class _Checked:
     """A validated publish, ready to be accepted."""
 
-    __slots__ = ("message", "subject", "attributes", "structure", "group_id", "dedup_id", "size")
+    __slots__ = ("message", "subject", "attributes", "structure", "group_id", "dedup_id", "size", "protected")
 
     def __init__(self, entry: Mapping[str, Any]) -> None:
         self.message: str = entry.get("Message", "")
@@ -202,6 +203,8 @@ class _Checked:
         self.group_id: str | None = entry.get("MessageGroupId")
         self.dedup_id: str | None = entry.get("MessageDeduplicationId")
         self.size = 0
+        # What the topic's Inbound data protection statements made of the message (None: untouched).
+        self.protected: Any = None
 
 
 def _check_entry(
@@ -255,6 +258,34 @@ def _check_entry_structure(entry: Mapping[str, Any], checked: _Checked, endpoint
 
 
 # --------------------------------------------------------------------------- acceptance
+def _protect_inbound(context: Context, topic: Topic, checked: _Checked) -> None:
+    """Apply the topic's Inbound DataProtectionPolicy statements; AuthorizationError when they deny."""
+    from ..data_protection import inbound_denied, record_findings
+
+    protection = topic.protection
+    outcome = protection.apply(
+        "Inbound",
+        protection.scan(checked.message),
+        checked.structure,
+        account=context.account,
+        principal=context.principal,
+    )
+    if outcome is None:
+        return
+    if outcome.denied:
+        record_findings(
+            context.fake,
+            outcome.findings,
+            message_id=None,
+            topic_arn=topic.arn,
+            direction="Inbound",
+            principal=context.principal,
+            at=context.now,
+        )
+        raise inbound_denied()
+    checked.protected = outcome
+
+
 def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> tuple[str, str | None]:
     """Deduplicate (FIFO), record and fan out one message; its MessageId and SequenceNumber."""
     now = context.now
@@ -283,17 +314,32 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
     message_id = arns.new_message_id()
     if key is not None:
         topic.dedup[key] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
+    text, structure = checked.message, checked.structure
+    if checked.protected is not None:
+        # Inbound Deidentify: the topic carries, and every subscriber gets, the masked text.
+        from ..data_protection import record_findings
+
+        text, structure = checked.protected.message, checked.protected.structure
+        record_findings(
+            context.fake,
+            checked.protected.findings,
+            message_id=message_id,
+            topic_arn=topic.arn,
+            direction="Inbound",
+            principal=context.principal,
+            at=now,
+        )
     context.fake.record_published(
         Published(
             message_id=message_id,
-            message=checked.message,
+            message=text,
             account=context.account,
             region=context.region,
             at=now,
             topic_arn=topic.arn,
             subject=checked.subject,
             attributes=checked.attributes or {},
-            structure="json" if checked.structure is not None else None,
+            structure="json" if structure is not None else None,
             group_id=checked.group_id,
             dedup_id=dedup_id,
             sequence_number=sequence_number,
@@ -304,10 +350,10 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
         topic,
         Message(
             message_id=message_id,
-            message=checked.message,
+            message=text,
             subject=checked.subject,
             attributes=checked.attributes,
-            structure=checked.structure,
+            structure=structure,
             at=now,
             timestamp=clock.iso_ms(now),
             group_id=checked.group_id,
@@ -351,6 +397,10 @@ def _message_limit(topic: Topic | None) -> int:
 
 # --------------------------------------------------------------------------- operations
 def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    target = params.get("TopicArn") or params.get("TargetArn")
+    if isinstance(target, str) and not _is_endpoint_arn(target):
+        # Another account's topic: its policy is checked before the message (research §1.4).
+        authorize(context, target, "Publish")
     subject = params.get("Subject")
     if subject is not None:
         _check_subject(subject)
@@ -403,6 +453,8 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
             "provided explicitly"
         )
+    if topic.protection is not None:
+        _protect_inbound(context, topic, checked)
     message_id, sequence_number = _accept_topic_message(context, topic, checked)
     result = {"MessageId": message_id}
     if sequence_number is not None:
@@ -480,7 +532,7 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
         raise TooManyEntriesInBatchRequest("The batch request contains more entries than permissible.")
     if not entries:
         raise EmptyBatchRequest("The batch request doesn't contain any entries.")
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="Publish")
     ids = [entry.get("Id", "") for entry in entries]
     if len(set(ids)) != len(ids):
         raise BatchEntryIdsNotDistinct("Two or more batch entries in the request have the same Id.")
@@ -520,12 +572,19 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
         raise BatchRequestTooLong("The length of all the messages put together is more than the limit.")
     successful: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
-    for entry_id, checked_entry in zip(ids, checked_entries):
+    for entry_id, checked_entry in zip(ids, checked_entries, strict=True):
         if isinstance(checked_entry, SnsError):
             failed.append(
                 {"Id": entry_id, "Code": checked_entry.code, "Message": checked_entry.message, "SenderFault": True}
             )
             continue
+        if topic.protection is not None:
+            try:
+                _protect_inbound(context, topic, checked_entry)
+            except SnsError as error:
+                # (unconfirmed) an entry the data protection policy denies fails alone, like an invalid one
+                failed.append({"Id": entry_id, "Code": error.code, "Message": error.message, "SenderFault": True})
+                continue
         message_id, sequence_number = _accept_topic_message(context, topic, checked_entry)
         item = {"Id": entry_id, "MessageId": message_id}
         if sequence_number is not None:

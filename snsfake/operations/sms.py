@@ -249,19 +249,36 @@ def opt_out(state: Region, phone_number: str) -> None:
 
 
 # --------------------------------------------------------------------------- SMS attributes
+# A spend limit AWS could hold in a Java long (it parses the number; longer is not a number to it).
+_MAX_SPEND_DIGITS = 18
+
+
+def _whole_number(text: str, max_digits: int) -> int | None:
+    """``text`` as a non-negative integer of at most ``max_digits`` significant digits, else None.
+
+    ``isdecimal``, not ``isdigit``: ``"²"`` is a digit that ``int()`` rejects. The digit cap also keeps
+    ``int()`` clear of Python's 4300-digit conversion limit.
+    """
+    if not text.isdecimal() or len(text.lstrip("0")) > max_digits:
+        return None
+    return int(text)
+
+
 def _check_sms_attribute(name: str, value: Any) -> str:
     """Validate one SetSMSAttributes entry; the value to store."""
     if name not in SMS_ATTRIBUTE_NAMES:
         raise InvalidParameter(f"{name} is not a valid attribute")
     text = value if isinstance(value, str) else ""
     if name == "MonthlySpendLimit":
-        if not text.isdigit():
+        amount = _whole_number(text, _MAX_SPEND_DIGITS)
+        if amount is None:
             raise InvalidParameter("MonthlySpendLimit is invalid")
-        return str(int(text))
+        return str(amount)
     if name == "DeliveryStatusSuccessSamplingRate":
-        if not text.isdigit() or int(text) > 100:
+        rate = _whole_number(text, 3)
+        if rate is None or rate > 100:
             raise InvalidParameter("DeliveryStatusSuccessSamplingRate is invalid")
-        return str(int(text))
+        return str(rate)
     if name == "DefaultSenderID":
         if not _SENDER_ID_RE.match(text):
             raise InvalidParameter("DefaultSenderID is invalid")

@@ -308,7 +308,11 @@ def _check_filter_quota(context: Context, topic: Topic, state: Region) -> None:
 
 # --------------------------------------------------------------------------- operations
 def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("TopicArn"))
+    # sns:Protocol and sns:Endpoint are the condition keys a topic policy may test for Subscribe.
+    keys = {name: value for name in ("Protocol", "Endpoint") if isinstance(value := params.get(name), str)}
+    topic = resolve_topic(
+        context, params.get("TopicArn"), action="Subscribe", keys={f"sns:{name}": value for name, value in keys.items()}
+    )
     state = context.fake.backend.region(topic.account, topic.region)
     expire_pending(state, context.now)
     protocol = params.get("Protocol", "")
@@ -619,7 +623,7 @@ def list_subscriptions(context: Context, params: Mapping[str, Any]) -> dict[str,
 
 
 def list_subscriptions_by_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="ListSubscriptionsByTopic")
     expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
     items, token = page(topic.subscriptions, params.get("NextToken"), "topic-subscriptions")
     result: dict[str, Any] = {"Subscriptions": [_summary(item) for item in items]}

@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .. import arns
+from .. import arns, delivery_policy
+from ..access import authorize
 from ..context import Context
 from ..errors import (
     NotFound,
@@ -27,7 +28,6 @@ from ..validation import (
     parse_json_object,
     resolve_topic,
 )
-from .. import delivery_policy
 
 __all__ = [
     "create_topic",
@@ -284,10 +284,11 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     tags_param = params.get("Tags")
     tags = check_tags(tags_param) if tags_param is not None else {}
     data_protection = params.get("DataProtectionPolicy")
+    protection = None
     if data_protection is not None:
         from ..data_protection import check_data_protection_policy
 
-        check_data_protection_policy(data_protection)
+        protection = check_data_protection_policy(data_protection)
 
     existing = state.topics.get(arn)
     if existing is not None:
@@ -316,6 +317,7 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     if fifo:
         stored.setdefault("ContentBasedDeduplication", "false")
     topic = Topic(arn, name, context.account, context.region, fifo, context.now, stored, tags, data_protection)
+    topic.protection = protection
     if "ArchivePolicy" in stored:
         topic.archive_start = context.now
     state.topics.add(arn, topic)
@@ -328,7 +330,7 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     arn = params.get("TopicArn")
     try:
-        topic = resolve_topic(context, arn)
+        topic = resolve_topic(context, arn, action="DeleteTopic")
     except NotFound:
         return {}
     state = context.fake.backend.region(topic.account, topic.region)
@@ -348,13 +350,13 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     from .subscriptions import expire_pending
 
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="GetTopicAttributes")
     expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
     return {"Attributes": _visible_attributes(topic)}
 
 
 def set_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="SetTopicAttributes")
     name = params.get("AttributeName", "")
     value = params.get("AttributeValue")
     if value is None:
@@ -398,7 +400,7 @@ def _policy_document(topic: Topic) -> dict[str, Any]:
 
 
 def add_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="AddPermission")
     label = params.get("Label", "")
     accounts = params.get("AWSAccountId") or []
     actions = params.get("ActionName") or []
@@ -438,7 +440,7 @@ def add_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any
 
 
 def remove_permission(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("TopicArn"))
+    topic = resolve_topic(context, params.get("TopicArn"), action="RemovePermission")
     label = params.get("Label", "")
     policy = _policy_document(topic)
     kept = [statement for statement in policy["Statement"] if not (isinstance(statement, dict) and statement.get("Sid") == label)]
@@ -448,12 +450,13 @@ def remove_permission(context: Context, params: Mapping[str, Any]) -> dict[str, 
     return {}
 
 
-def _tagged_topic(context: Context, arn: Any) -> Topic:
+def _tagged_topic(context: Context, arn: Any, action: str) -> Topic:
     if not isinstance(arn, str) or len(arn) > 1011:
         raise invalid_parameter("ResourceArn")
     parts = arn_parts(arn, "ResourceArn")
     if parts[2] != "sns" or parts[3] != context.region:
         raise ResourceNotFound("Resource does not exist")
+    authorize(context, arn, action)
     topic = find_topic(context, arn)
     if topic is None:
         raise ResourceNotFound("Resource does not exist")
@@ -461,7 +464,7 @@ def _tagged_topic(context: Context, arn: Any) -> Topic:
 
 
 def tag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = _tagged_topic(context, params.get("ResourceArn"))
+    topic = _tagged_topic(context, params.get("ResourceArn"), "TagResource")
     tags = check_tags(params.get("Tags") or [])
     merged = dict(topic.tags)
     merged.update(tags)
@@ -472,29 +475,29 @@ def tag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def untag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = _tagged_topic(context, params.get("ResourceArn"))
+    topic = _tagged_topic(context, params.get("ResourceArn"), "UntagResource")
     for key in params.get("TagKeys") or []:
         topic.tags.pop(key, None)
     return {}
 
 
 def list_tags_for_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = _tagged_topic(context, params.get("ResourceArn"))
+    topic = _tagged_topic(context, params.get("ResourceArn"), "ListTagsForResource")
     return {"Tags": [{"Key": key, "Value": value} for key, value in topic.tags.items()]}
 
 
 def put_data_protection_policy(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     from ..data_protection import check_data_protection_policy
 
-    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn")
+    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn", action="PutDataProtectionPolicy")
     policy = params.get("DataProtectionPolicy", "")
-    check_data_protection_policy(policy)
+    topic.protection = check_data_protection_policy(policy)
     topic.data_protection_policy = policy
     return {}
 
 
 def get_data_protection_policy(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn")
+    topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn", action="GetDataProtectionPolicy")
     if topic.data_protection_policy is None:
         return {}
     return {"DataProtectionPolicy": topic.data_protection_policy}

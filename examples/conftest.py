@@ -1,0 +1,20 @@
+"""Shared by the examples: fake credentials and a default region.
+
+``boto3.client("sns")`` with nothing configured would look for credentials as far as
+the EC2 instance metadata service. snsfake needs none (nothing is signed or sent), but
+boto3 still resolves them when it builds a client, so give it some: the same fixture
+moto's documentation recommends.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
