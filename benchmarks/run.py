@@ -155,12 +155,16 @@ class MotoContender:
 
 
 # --------------------------------------------------------------------------- workloads
+def _clearing(contender: Any) -> Any:
+    return lambda n: contender.clear()
+
+
 class Suite:
     def __init__(self, args: argparse.Namespace) -> None:
         self.quick = args.quick
-        self.rounds = 9 if args.quick else 25
-        self.target_ns = 2_000_000 if args.quick else 4_000_000
-        self.budget_ns = 500_000_000 if args.quick else 2_500_000_000
+        self.rounds = 9 if args.quick else 41
+        self.target_ns = 2_000_000 if args.quick else 2_500_000
+        self.budget_ns = 300_000_000 if args.quick else 2_500_000_000
         self.big = args.subscriptions or (2_000 if args.quick else 10_000)
         self.deliveries = args.deliveries or (10_000 if args.quick else 100_000)
         self.clock_name = args.clock
@@ -180,7 +184,7 @@ class Suite:
             cases,
             rounds=self.rounds,
             target_ns=self.target_ns,
-            min_rounds=5 if self.quick else 7,
+            min_rounds=3 if self.quick else 7,
             budget_ns=self.budget_ns,
             clock=self.clock,
         )
@@ -211,7 +215,10 @@ class Suite:
         self.floor.canned("PublishBatch", sns.publish_batch(TopicArn=empty, PublishBatchRequestEntries=batch))
 
         def cases(make: Any) -> dict[str, Case]:
-            return {c.name: Case(make(c.client)) for c in (self.floor, *self.live)}
+            made = {self.floor.name: Case(make(self.floor.client))}
+            for contender in self.live:  # records are dropped between repeats (untimed), as a test's would be
+                made[contender.name] = Case(make(contender.client), after=_clearing(contender))
+            return made
 
         self._measure("create_topic", cases(lambda cl: lambda i: cl.create_topic(Name="bench-idem")))
         self._measure("publish_0", cases(lambda cl: lambda i: cl.publish(TopicArn=empty, Message="hello")))
@@ -250,7 +257,7 @@ class Suite:
                 (lambda cl, arn: lambda i: cl.publish(TopicArn=arn, **FAN_MESSAGE))(
                     contender.client, arns[contender.name]
                 ),
-                after=(lambda c: lambda n: c.clear())(contender),
+                after=_clearing(contender),
             )
         self._measure(f"fanout_{size}", cases)
         if self.moto is not None:
@@ -411,6 +418,34 @@ class Suite:
 
         return Case(call)
 
+    # ------------------------------------------------------------------ snsfake alone
+    def own(self) -> None:
+        """snsfake's own share: its two botocore handlers called directly, as botocore calls them."""
+        client = self.sns.client
+        model = client.meta.service_model
+        signer = client._request_signer
+        empty = client.create_topic(Name="bench-empty")["TopicArn"]
+        fan = client.create_topic(Name="bench-fan10")["TopicArn"]
+        batch = [{"Id": f"m{index}", "Message": f"message {index}"} for index in range(10)]
+        calls = {
+            "create_topic": ("CreateTopic", {"Name": "bench-idem"}),
+            "publish_0": ("Publish", {"TopicArn": empty, "Message": "hello"}),
+            "get_topic_attributes": ("GetTopicAttributes", {"TopicArn": empty}),
+            "publish_batch_10": ("PublishBatch", {"TopicArn": empty, "PublishBatchRequestEntries": batch}),
+            "fanout_10": ("Publish", {"TopicArn": fan, **FAN_MESSAGE}),
+        }
+        cases = {}
+        for key, (operation, params) in calls.items():
+            operation_model = model.operation_model(operation)
+
+            def call(i: int, operation_model: Any = operation_model, params: dict[str, Any] = params) -> None:
+                context = {"client_region": REGION}
+                hooks._stash(params=params, context=context)
+                hooks._answer(model=operation_model, context=context, request_signer=signer)
+
+            cases[key] = Case(call, after=_clearing(self.sns))
+        self._measure("own", cases)
+
     # ------------------------------------------------------------------ memory
     def memory(self) -> dict[str, Any]:
         """Bytes held per captured delivery (tracemalloc), 100 SQS subscriptions per publish."""
@@ -523,6 +558,21 @@ def report(
             "moto_over_snsfake": speedup,
         }
     lines += ["### Per call (median)", "", markdown_table(header, rows), ""]
+
+    own_rows = []
+    for key, label, _ in HOT_ROWS:
+        own, floor = suite.median("own", key), suite.median(key, "floor")
+        if own is not None and own == own:
+            share = f"{own / floor:.0%} of the floor" if floor else "–"
+            own_rows.append([label.format(filtered=filtered), fmt_us(own), share])
+            data["per_call"].setdefault(key, {})["snsfake_handlers_ns"] = own
+    if own_rows:
+        lines += [
+            "### snsfake alone: its two handlers called directly, without botocore (median)",
+            "",
+            markdown_table(["workload", "snsfake's handlers", "share"], own_rows),
+            "",
+        ]
 
     big = suite.big
     header = [
@@ -658,6 +708,7 @@ def main(argv: list[str] | None = None) -> int:
             ("fan-out to 10", lambda: suite.fan_out(10)),
             ("fan-out to 100", lambda: suite.fan_out(100)),
             ("scaling", suite.scaling),
+            ("snsfake alone", suite.own),
         ]
         for label, step in steps:
             print(f"… {label} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)

@@ -6,6 +6,10 @@ with the same ``context`` dict. The first handler keeps the parameters; the
 second answers the call from the active fake with ``(http_response, parsed)``,
 which makes botocore skip signing and HTTP entirely (as its Stubber does).
 Both return at once when no fake is active.
+
+aiobotocore's emitter awaits a handler's result only when it is awaitable, and its
+``_make_api_call`` takes the ``(http_response, parsed)`` pair as is (no body is read):
+the same handlers answer aiobotocore clients (tests/test_aio.py).
 """
 
 from __future__ import annotations
@@ -27,9 +31,40 @@ _active: list[SnsFake] = []
 _lock = threading.Lock()
 
 
+def _detached(value: Any) -> Any:
+    """``value`` with its containers copied (dicts, lists, tuples, bytearrays); immutable leaves shared.
+
+    The fake keeps the parameters (``fake.calls``) and the caller keeps the response: neither
+    may change when the other side later mutates what it holds (a MessageAttributes dict reused
+    in a loop, a response list sorted in place). About a microsecond for a typical call.
+    """
+    kind = type(value)
+    if kind is dict:
+        copied = value.copy()
+        for key, item in copied.items():
+            if type(item) not in _LEAVES and isinstance(item, _CONTAINERS):
+                copied[key] = _detached(item)
+        return copied
+    if kind is list:  # a listing page: a hundred dicts of strings
+        return [item if type(item) in _LEAVES else _detached(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _detached(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_detached(item) if isinstance(item, _CONTAINERS) else item for item in value]
+    if isinstance(value, tuple):
+        return tuple(_detached(item) if isinstance(item, _CONTAINERS) else item for item in value)
+    if isinstance(value, bytearray):
+        return bytearray(value)
+    return value
+
+
+_CONTAINERS = (dict, list, tuple, bytearray)
+_LEAVES = frozenset({str, int, float, bool, type(None), bytes})  # exact types: one set lookup, never containers
+
+
 def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     if _active:
-        context[_PARAMS_KEY] = params
+        context[_PARAMS_KEY] = _detached(params)
 
 
 def _innermost() -> SnsFake | None:
@@ -55,7 +90,7 @@ def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_
     access_key = getattr(credentials, "access_key", None) if credentials is not None else None
     status, parsed = fake.handle(model.name, params, context.get("client_region") or fake.region, access_key)
     headers = parsed["ResponseMetadata"]["HTTPHeaders"]
-    return _response(status, headers), parsed
+    return _response(status, headers), _detached(parsed)
 
 
 def _construct_response(status: int, headers: Mapping[str, str]) -> AWSResponse:

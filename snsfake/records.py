@@ -307,7 +307,11 @@ class Delivery:
         body = self._body
         if body is None:
             render = self._render
-            assert render is not None
+            if render is None:
+                # Another thread rendered it between our two reads (it stores the body first).
+                body = self._body
+                assert body is not None
+                return body
             body = render()
             object.__setattr__(self, "_body", body)
             object.__setattr__(self, "_render", None)

@@ -12,6 +12,7 @@ they get is not asserted exactly: only that what they get is theirs, at most onc
 
 from __future__ import annotations
 
+import datetime
 import json
 import threading
 from collections import Counter, defaultdict
@@ -65,11 +66,17 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
     for index, topic in enumerate(standard):
         for suffix, color in (("all", None), ("red", "red")):
             attributes = {"FilterPolicy": RED} if color else {}
-            arn = setup.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue(f"stable-{index}-{suffix}"),
-                                  Attributes=attributes)["SubscriptionArn"]
+            arn = setup.subscribe(
+                TopicArn=topic,
+                Protocol="sqs",
+                Endpoint=queue(f"stable-{index}-{suffix}"),
+                Attributes=attributes,
+            )["SubscriptionArn"]
             stable.append((arn, topic, color))
     for suffix in ("a", "b"):
-        arn = setup.subscribe(TopicArn=fifo, Protocol="sqs", Endpoint=queue(f"stable-{suffix}.fifo"))["SubscriptionArn"]
+        arn = setup.subscribe(TopicArn=fifo, Protocol="sqs", Endpoint=queue(f"stable-{suffix}.fifo"))[
+            "SubscriptionArn"
+        ]
         stable.append((arn, fifo, None))
     stable_arns = {arn for arn, _, _ in stable}
 
@@ -88,6 +95,7 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
                 target(*args)
             except BaseException as error:  # noqa: BLE001 - every failure is reported by the main thread
                 errors.append(error)
+
         return run
 
     def publisher(number: int) -> None:
@@ -120,8 +128,15 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
                 params = {key: value for key, value in entries[0].items() if key != "Id"}
                 results = [sns.publish(TopicArn=topic, **params)]
             for entry, result in zip(entries, results, strict=True):
-                out.append(Sent(topic, result["MessageId"], entry["MessageAttributes"]["color"]["StringValue"],
-                                entry.get("MessageGroupId"), result.get("SequenceNumber")))
+                out.append(
+                    Sent(
+                        topic,
+                        result["MessageId"],
+                        entry["MessageAttributes"]["color"]["StringValue"],
+                        entry.get("MessageGroupId"),
+                        result.get("SequenceNumber"),
+                    )
+                )
             index += count
 
     def churner(number: int) -> None:
@@ -139,8 +154,9 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
                 color = "red" if counter % 4 == 0 else None
                 name = f"churn-{number}-{counter}" + (".fifo" if topic == fifo else "")
                 attributes = {"FilterPolicy": RED} if color else {}
-                arn = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue(name),
-                                    Attributes=attributes)["SubscriptionArn"]
+                arn = sns.subscribe(
+                    TopicArn=topic, Protocol="sqs", Endpoint=queue(name), Attributes=attributes
+                )["SubscriptionArn"]
                 mine[arn] = (topic, color)
                 live.append((arn, topic))
             counter += 1
@@ -183,7 +199,9 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
 
     # Stable subscriptions: exactly the messages of their topic that pass their filter, once each.
     for arn, topic, color in stable:
-        expected = {item.message_id for item in messages if item.topic == topic and color in (None, item.color)}
+        expected = {
+            item.message_id for item in messages if item.topic == topic and color in (None, item.color)
+        }
         got = per_subscription[arn]
         assert set(got) == expected, (arn, len(got), len(expected))
         assert set(got.values()) == {1}, arn
@@ -213,7 +231,9 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
         assert attributes["SubscriptionsDeleted"] == str(deleted)
         listed = _pages(setup.list_subscriptions_by_topic, "Subscriptions", TopicArn=topic)
         assert {item["SubscriptionArn"] for item in listed} == {arn for arn, t, _ in stable if t == topic}
-    assert {item["SubscriptionArn"] for item in _pages(setup.list_subscriptions, "Subscriptions")} == stable_arns
+    assert {
+        item["SubscriptionArn"] for item in _pages(setup.list_subscriptions, "Subscriptions")
+    } == stable_arns
     assert sum(len(mine) for mine in churned) == sum(sum(counter.values()) for counter in unsubscribed) > 0
     state = sns_fake.backend.find_region(ACCOUNT, REGION)
     assert state is not None and state.filter_policy_count == sum(1 for _, _, color in stable if color)
@@ -222,8 +242,8 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
     fifo_published = [item for item in published if item.topic_arn == fifo]
     sequences = [int(item.sequence_number or "0") for item in fifo_published]
     assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences)
-    for item in fifo_published:
-        assert by_id[item.message_id].sequence == item.sequence_number
+    for record in fifo_published:
+        assert by_id[record.message_id].sequence == record.sequence_number
     publish_order: dict[str, list[str]] = defaultdict(list)
     for items in sent:
         for item in items:
@@ -241,3 +261,72 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
         for group, ids in seen.items():
             numbers = [int(by_id[message_id].sequence or "0") for message_id in ids]
             assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers), (arn, group)
+
+
+def test_two_threads_reading_one_lazy_body_at_once() -> None:
+    """Thread B sees no body yet and is paused there; thread A renders and stores it; B goes on.
+
+    B must then return A's body (not trip over the renderer A already dropped).
+    """
+    import inspect
+    import sys
+
+    from snsfake.records import Delivery
+
+    getter = Delivery.body.fget  # type: ignore[attr-defined]
+    source, first = inspect.getsourcelines(getter)
+    pause_at = next(first + index for index, line in enumerate(source) if "render = self._render" in line)
+    rendered: list[str] = []
+
+    def render() -> str:
+        rendered.append("once")
+        return "the body"
+
+    delivery = Delivery(
+        protocol="sqs",
+        endpoint="q",
+        subscription_arn=None,
+        topic_arn=None,
+        message_id="m",
+        message_type="Notification",
+        message="x",
+        at=datetime.datetime.now(datetime.timezone.utc),
+        render=render,
+    )
+    b_paused, a_done = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def trace(frame: Any, event: str, arg: Any) -> Any:
+        if frame.f_code is not getter.__code__:
+            return None
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            if event == "line" and frame.f_lineno == pause_at and not b_paused.is_set():
+                b_paused.set()
+                a_done.wait(5)
+            return local
+
+        return local
+
+    def thread_b() -> None:
+        sys.settrace(trace)
+        try:
+            results["b"] = delivery.body
+        except BaseException as error:  # noqa: BLE001 - reported below
+            results["b"] = error
+        finally:
+            sys.settrace(None)
+
+    def thread_a() -> None:
+        b_paused.wait(5)
+        results["a"] = delivery.body
+        a_done.set()
+
+    threads = [threading.Thread(target=thread_b), threading.Thread(target=thread_a)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert b_paused.is_set()
+    assert results == {"a": "the body", "b": "the body"}
+    assert delivery.body == "the body"

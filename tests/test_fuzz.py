@@ -1,35 +1,46 @@
 """Fuzz every SNS operation through boto3: only AWS's own errors may escape.
 
-Inputs are generated from botocore's input shapes (structures, maps, lists,
-strings, integers, booleans, blobs), biased per member name towards what SNS
-cares about: look-alike ARNs (other regions and accounts, 5/6/7/8 parts,
-``app/`` and ``endpoint/`` forms), real attribute names, JSON that is valid,
-truncated, deeply nested or full of odd numbers, empty, huge (up to ~300 KB),
-unicode and control-character strings. Each example starts a fresh fake seeded
-with a topic, a FIFO topic with an archive, subscriptions of every protocol
-(confirmed and pending), a platform application and endpoint, SMS sandbox
-numbers, an opt-out and an origination number, so handlers get past their
-existence checks. Placeholders such as ``{{SUB}}`` stand for the seeded ARNs
-that carry random ids.
-
 What may escape a call: ``botocore.exceptions.ParamValidationError`` (botocore
-rejected the input before the fake saw it) or a ``ClientError`` with a
-non-empty ``Error.Code`` and ``Error.Message`` that is not snsfake's own
-"not supported". Everything else (KeyError, ValueError, TypeError,
-RecursionError, the conftest shape checker's AssertionError ...) fails the test.
-After each example every captured delivery body is rendered too (bodies are
-lazy), because a crash there hits users as surely as one in a call.
+rejected the input before the fake saw it) or a ``ClientError`` with a non-empty
+``Error.Code`` and ``Error.Message`` that is not snsfake's own "not supported".
+Everything else (KeyError, ValueError, TypeError, AttributeError, IndexError,
+json errors, RecursionError, the conftest shape checker's AssertionError ...)
+fails. Two more oracles: a call that fails leaves the fake's state exactly as it
+was (every slot of every region, and the records but ``fake.calls``), and every
+captured delivery body renders (bodies are lazy; a crash there hits users too).
 
-The default example counts keep this file under a minute in CI. For a long run::
+Inputs come from botocore's input shapes (structures, maps, lists and tuples,
+strings, integers, booleans, blobs), biased per member name towards what SNS
+cares about: look-alike ARNs (other regions and accounts, 5/6/7/8 parts, ``app/``
+and ``endpoint/`` forms), real attribute names with values that fit them, JSON
+that is valid, truncated, deeply nested or full of odd numbers, empty, huge (up
+to ~300 KB), unicode and control-character strings. Each example starts a fresh
+fake seeded with topics (standard, FIFO with an archive, in another region and
+account), subscriptions of every protocol (confirmed, pending, filtered, raw,
+failing http and Lambda endpoints with dead-letter queues), platform
+applications and endpoints, SMS sandbox numbers, an opt-out and an origination
+number, so handlers get past their existence checks. Placeholders such as
+``{{SUB}}`` stand for the seeded ARNs that carry random ids.
+
+Three searches: hypothesis per operation (a valid baseline call with some
+members mutated, or a call drawn from the shape alone), hypothesis call
+sequences (state one odd call leaves must not break the next), and a
+deterministic sweep of curated bad values through every member and attribute
+(random search rarely hits one exact value in one exact place). Crashes found in
+modules others own are listed in ``KNOWN_BUGS`` (tolerated, so the search goes
+on) and pinned by strict xfails at the end of this file.
+
+The default example counts keep this file well under a minute in CI. A long run::
 
     SNSFAKE_FUZZ_EXAMPLES=2000 python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
-(``SNSFAKE_FUZZ_EXAMPLES`` is the number of examples per operation; the
-call-sequence test runs the same number.)
+(``SNSFAKE_FUZZ_EXAMPLES`` is the number of examples per operation, and of call
+sequences.)
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 import os
@@ -49,8 +60,9 @@ from hypothesis import strategies as st
 import snsfake
 from snsfake import SnsFake
 
-EXAMPLES = int(os.environ.get("SNSFAKE_FUZZ_EXAMPLES", "25"))
-SEQUENCE_EXAMPLES = int(os.environ.get("SNSFAKE_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("SNSFAKE_FUZZ_EXAMPLES", "15"))
+SEQUENCE_EXAMPLES = int(os.environ.get("SNSFAKE_FUZZ_EXAMPLES", "100"))
+CHECK_ATOMICITY = True  # a call that fails must leave the state exactly as it was
 
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -93,6 +105,8 @@ ARNS = [
     "{{SUB_PENDING}}",
     "{{SUB_FIFO}}",
     "{{SUB_OTHER}}",
+    "{{SUB_HTTP}}",
+    "{{SUB_LAMBDA}}",
     "{{SUB}}:x",
     "{{ENDPOINT}}",
     "{{ENDPOINT}}/x",
@@ -122,49 +136,171 @@ ARNS = [
     "",
 ]
 ARN_PARTS = [
-    "arn", "aws", "aws-cn", "sns", "sqs", "lambda", REGION, "eu-west-1", "", ACCOUNT, OTHER_ACCOUNT,
-    "fuzz", "fuzz.fifo", UUID, "app/GCM/fuzzapp", "endpoint/GCM/fuzzapp/x", "app", "*", "é",
+    "arn",
+    "aws",
+    "aws-cn",
+    "sns",
+    "sqs",
+    "lambda",
+    REGION,
+    "eu-west-1",
+    "",
+    ACCOUNT,
+    OTHER_ACCOUNT,
+    "fuzz",
+    "fuzz.fifo",
+    UUID,
+    "app/GCM/fuzzapp",
+    "endpoint/GCM/fuzzapp/x",
+    "app",
+    "*",
+    "é",
 ]
 TOPIC_ATTRIBUTES = [
-    "Policy", "DisplayName", "DeliveryPolicy", "SignatureVersion", "TracingConfig", "KmsMasterKeyId",
-    "MaximumMessageSize", "FifoTopic", "ContentBasedDeduplication", "FifoThroughputScope", "ArchivePolicy",
-    "HTTPSuccessFeedbackRoleArn", "SQSSuccessFeedbackSampleRate", "LambdaFailureFeedbackRoleArn",
-    "ApplicationSuccessFeedbackSampleRate", "FirehoseSuccessFeedbackRoleArn", "Owner", "TopicArn",
-    "SubscriptionsConfirmed", "EffectiveDeliveryPolicy", "BeginningArchiveTime",
+    "Policy",
+    "DisplayName",
+    "DeliveryPolicy",
+    "SignatureVersion",
+    "TracingConfig",
+    "KmsMasterKeyId",
+    "MaximumMessageSize",
+    "FifoTopic",
+    "ContentBasedDeduplication",
+    "FifoThroughputScope",
+    "ArchivePolicy",
+    "HTTPSuccessFeedbackRoleArn",
+    "SQSSuccessFeedbackSampleRate",
+    "LambdaFailureFeedbackRoleArn",
+    "ApplicationSuccessFeedbackSampleRate",
+    "FirehoseSuccessFeedbackRoleArn",
+    "Owner",
+    "TopicArn",
+    "SubscriptionsConfirmed",
+    "EffectiveDeliveryPolicy",
+    "BeginningArchiveTime",
 ]
 SUBSCRIPTION_ATTRIBUTES = [
-    "DeliveryPolicy", "FilterPolicy", "FilterPolicyScope", "RawMessageDelivery", "RedrivePolicy",
-    "SubscriptionRoleArn", "ReplayPolicy", "ReplayStatus", "PendingConfirmation", "Endpoint",
+    "DeliveryPolicy",
+    "FilterPolicy",
+    "FilterPolicyScope",
+    "RawMessageDelivery",
+    "RedrivePolicy",
+    "SubscriptionRoleArn",
+    "ReplayPolicy",
+    "ReplayStatus",
+    "PendingConfirmation",
+    "Endpoint",
 ]
 APPLICATION_ATTRIBUTES = [
-    "PlatformCredential", "PlatformPrincipal", "EventEndpointCreated", "EventEndpointDeleted",
-    "EventEndpointUpdated", "EventDeliveryFailure", "SuccessFeedbackRoleArn", "FailureFeedbackRoleArn",
-    "SuccessFeedbackSampleRate", "ApplePlatformTeamID", "ApplePlatformBundleID", "Enabled",
+    "PlatformCredential",
+    "PlatformPrincipal",
+    "EventEndpointCreated",
+    "EventEndpointDeleted",
+    "EventEndpointUpdated",
+    "EventDeliveryFailure",
+    "SuccessFeedbackRoleArn",
+    "FailureFeedbackRoleArn",
+    "SuccessFeedbackSampleRate",
+    "ApplePlatformTeamID",
+    "ApplePlatformBundleID",
+    "Enabled",
     "AuthenticationMethod",
 ]
 ENDPOINT_ATTRIBUTES = ["CustomUserData", "Enabled", "Token", "ChannelId", "UserId"]
 SMS_ATTRIBUTES = [
-    "MonthlySpendLimit", "DeliveryStatusIAMRole", "DeliveryStatusSuccessSamplingRate", "DefaultSenderID",
-    "DefaultSMSType", "UsageReportS3Bucket",
+    "MonthlySpendLimit",
+    "DeliveryStatusIAMRole",
+    "DeliveryStatusSuccessSamplingRate",
+    "DefaultSenderID",
+    "DefaultSMSType",
+    "UsageReportS3Bucket",
 ]
 ALL_ATTRIBUTES = sorted(
-    set(TOPIC_ATTRIBUTES + SUBSCRIPTION_ATTRIBUTES + APPLICATION_ATTRIBUTES + ENDPOINT_ATTRIBUTES + SMS_ATTRIBUTES)
+    set(
+        TOPIC_ATTRIBUTES
+        + SUBSCRIPTION_ATTRIBUTES
+        + APPLICATION_ATTRIBUTES
+        + ENDPOINT_ATTRIBUTES
+        + SMS_ATTRIBUTES
+    )
 )
 MESSAGE_ATTRIBUTE_NAMES = [
-    "color", "size", "n", "a.b", "a..b", ".a", "a.", "AWS.x", "aws.sns.x", "Amazon.x",
-    "AWS.SNS.SMS.SenderID", "AWS.SNS.SMS.SMSType", "AWS.SNS.SMS.MaxPrice", "AWS.MM.SMS.OriginationNumber",
-    "AWS.MM.SMS.EntityId", "AWS.MM.SMS.TemplateId", "AWS.SNS.MOBILE.APNS.PUSH_TYPE",
-    "AWS.SNS.MOBILE.APNS.PRIORITY", "AWS.SNS.MOBILE.GCM.TTL", "AWS.SNS.MOBILE.FCM.TTL",
-    "AWS.SNS.MOBILE.APNS.TTL", "a b", "é", "x" * 256, "x" * 257,
+    "color",
+    "size",
+    "n",
+    "a.b",
+    "a..b",
+    ".a",
+    "a.",
+    "AWS.x",
+    "aws.sns.x",
+    "Amazon.x",
+    "AWS.SNS.SMS.SenderID",
+    "AWS.SNS.SMS.SMSType",
+    "AWS.SNS.SMS.MaxPrice",
+    "AWS.MM.SMS.OriginationNumber",
+    "AWS.MM.SMS.EntityId",
+    "AWS.MM.SMS.TemplateId",
+    "AWS.SNS.MOBILE.APNS.PUSH_TYPE",
+    "AWS.SNS.MOBILE.APNS.PRIORITY",
+    "AWS.SNS.MOBILE.GCM.TTL",
+    "AWS.SNS.MOBILE.FCM.TTL",
+    "AWS.SNS.MOBILE.APNS.TTL",
+    "a b",
+    "é",
+    "x" * 256,
+    "x" * 257,
 ]
 DATA_TYPES = [
-    "String", "Number", "Binary", "String.Array", "String.custom", "Number.float", "Binary.png",
-    "String.", "Foo", "", "string", "Number.", "x" * 257,
+    "String",
+    "Number",
+    "Binary",
+    "String.Array",
+    "String.custom",
+    "Number.float",
+    "Binary.png",
+    "String.",
+    "Foo",
+    "",
+    "string",
+    "Number.",
+    "x" * 257,
 ]
 ODD_NUMBERS = [
-    "0", "1", "-1", "5", "30", "100", "101", "1024", "1023", "1048576", "1048577", "1.5", "1e3", "1e400",
-    "-1e400", "nan", "NaN", "inf", "-inf", "Infinity", "0x10", "1_000", "²", "①", "١٢", "𝟙𝟘", "9" * 5000,
-    "1" + "0" * 4400, " 5", "5 ", "", "-", "+1", "00",
+    "0",
+    "1",
+    "-1",
+    "5",
+    "30",
+    "100",
+    "101",
+    "1024",
+    "1023",
+    "1048576",
+    "1048577",
+    "1.5",
+    "1e3",
+    "1e400",
+    "-1e400",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "0x10",
+    "1_000",
+    "²",
+    "①",
+    "١٢",
+    "𝟙𝟘",
+    "9" * 5000,
+    "1" + "0" * 4400,
+    " 5",
+    "5 ",
+    "",
+    "-",
+    "+1",
+    "00",
 ]
 FILTER_POLICIES = [
     '{"color":["red"]}',
@@ -278,6 +414,20 @@ DELIVERY_POLICIES = [
     '{"requestPolicy":{"headerContentType":5}}',
     '{"requestPolicy":{"headerContentType":"application/x"}}',
     '{"healthyRetryPolicy":{"numRetries":12345678901234567890}}',
+    '{"healthyRetryPolicy":{"numRetries":100,"numNoDelayRetries":40,"numMinDelayRetries":30,"numMaxDelayRetries":30}}',
+    '{"healthyRetryPolicy":{"numRetries":100,"minDelayTarget":1,"maxDelayTarget":3600,"backoffFunction":"exponential"}}',
+    '{"healthyRetryPolicy":{"numRetries":7,"minDelayTarget":1,"maxDelayTarget":1,"backoffFunction":"geometric"}}',
+    '{"healthyRetryPolicy":{"numRetries":5,"minDelayTarget":2,"maxDelayTarget":9,"backoffFunction":"arithmetic"}}',
+    '{"requestPolicy":5}',
+    '{"requestPolicy":"x"}',
+    '{"requestPolicy":[1]}',
+    '{"requestPolicy":{"headerContentType":["a"]}}',
+    '{"sicklyRetryPolicy":5,"guaranteed":"x","throttlePolicy":{"maxReceivesPerSecond":1.5}}',
+    '{"http":{"defaultRequestPolicy":"x"}}',
+    '{"http":{"defaultRequestPolicy":{"headerContentType":5}}}',
+    '{"http":{"defaultThrottlePolicy":"x","disableSubscriptionOverrides":"yes"}}',
+    '{"http":{"disableSubscriptionOverrides":true},"https":{"defaultHealthyRetryPolicy":{"numRetries":1}}}',
+    '{"sqs":5,"http":{}}',
     "{}",
     "[]",
 ]
@@ -363,37 +513,174 @@ DEEP = [
     '{"Statement":' + "[" * 3000 + "]" * 3000 + "}",
 ]
 JSON_KEYS = [
-    "default", "color", "n", "a", "$or", "prefix", "suffix", "anything-but", "numeric", "exists", "cidr",
-    "equals-ignore-case", "wildcard", "Statement", "Action", "NotAction", "Sid", "Effect", "http",
-    "defaultHealthyRetryPolicy", "healthyRetryPolicy", "minDelayTarget", "maxDelayTarget", "numRetries",
-    "backoffFunction", "throttlePolicy", "maxReceivesPerSecond", "requestPolicy", "headerContentType",
-    "deadLetterTargetArn", "PointType", "StartingPoint", "EndingPoint", "MessageRetentionPeriod", "sqs",
-    "GCM", "APNS", "aps", "alert", "content-available", "data", "notification",
+    "default",
+    "color",
+    "n",
+    "a",
+    "$or",
+    "prefix",
+    "suffix",
+    "anything-but",
+    "numeric",
+    "exists",
+    "cidr",
+    "equals-ignore-case",
+    "wildcard",
+    "Statement",
+    "Action",
+    "NotAction",
+    "Sid",
+    "Effect",
+    "http",
+    "defaultHealthyRetryPolicy",
+    "healthyRetryPolicy",
+    "minDelayTarget",
+    "maxDelayTarget",
+    "numRetries",
+    "backoffFunction",
+    "throttlePolicy",
+    "maxReceivesPerSecond",
+    "requestPolicy",
+    "headerContentType",
+    "deadLetterTargetArn",
+    "PointType",
+    "StartingPoint",
+    "EndingPoint",
+    "MessageRetentionPeriod",
+    "sqs",
+    "GCM",
+    "APNS",
+    "aps",
+    "alert",
+    "content-available",
+    "data",
+    "notification",
 ]
 JSON_WORDS = [
-    "red", "r*d", ">", "<=", "=", "10.0.0.0/24", "Timestamp", "2020-01-01T00:00:00Z", "linear", "geometric",
-    "exponential", "arithmetic", "text/plain", "application/json", "Allow", "SNS:Publish", "sns:*", QUEUE,
+    "red",
+    "r*d",
+    ">",
+    "<=",
+    "=",
+    "10.0.0.0/24",
+    "Timestamp",
+    "2020-01-01T00:00:00Z",
+    "linear",
+    "geometric",
+    "exponential",
+    "arithmetic",
+    "text/plain",
+    "application/json",
+    "Allow",
+    "SNS:Publish",
+    "sns:*",
+    QUEUE,
 ]
-PROTOCOLS = ["http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose",
-             "HTTP", "Sqs", "smtp", ""]
+PROTOCOLS = [
+    "http",
+    "https",
+    "email",
+    "email-json",
+    "sms",
+    "sqs",
+    "application",
+    "lambda",
+    "firehose",
+    "HTTP",
+    "Sqs",
+    "smtp",
+    "",
+]
 ENDPOINTS = [
-    "http://example.com", "https://example.com/hook", "HTTPS://EXAMPLE.COM", "http://", "https://[::1]/x",
-    "http://exa mple.com", "ftp://example.com", "user@example.com", "a@b", "@", "not an email",
-    "user@example.com\n", PHONE, "15555550100", "+1-555-555-0100", "555.555.0100", "+", "+0", "1//2",
-    QUEUE, QUEUE + ".fifo", f"arn:aws:sqs:{REGION}:999999999999:q", "arn:aws:sqs::::", "arn:aws:sqs:a:b:c",
-    f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/s",
-    "{{ENDPOINT}}", "{{ENDPOINT_OTHER}}", f"arn:aws:sns:{REGION}:{ACCOUNT}:endpoint/GCM/fuzzapp/{UUID}",
+    "http://example.com",
+    "https://example.com/hook",
+    "HTTPS://EXAMPLE.COM",
+    "http://",
+    "https://[::1]/x",
+    "http://exa mple.com",
+    "ftp://example.com",
+    "user@example.com",
+    "a@b",
+    "@",
+    "not an email",
+    "user@example.com\n",
+    PHONE,
+    "15555550100",
+    "+1-555-555-0100",
+    "555.555.0100",
+    "+",
+    "+0",
+    "1//2",
+    QUEUE,
+    QUEUE + ".fifo",
+    f"arn:aws:sqs:{REGION}:999999999999:q",
+    "arn:aws:sqs::::",
+    "arn:aws:sqs:a:b:c",
+    f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f",
+    f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/s",
+    "{{ENDPOINT}}",
+    "{{ENDPOINT_OTHER}}",
+    f"arn:aws:sns:{REGION}:{ACCOUNT}:endpoint/GCM/fuzzapp/{UUID}",
 ]
 PHONES = [
-    PHONE, UNVERIFIED_PHONE, OPTED_OUT_PHONE, "15555550100", "+1", "+", "1", "+123456789", "+1234567890123456",
-    "+100000000", "555-555-0100", "+1 555 555 0100", "+٠١٢٣٤٥٦٧٨٩", "+15555550100" + "0" * 10, "0" * 9,
+    PHONE,
+    UNVERIFIED_PHONE,
+    OPTED_OUT_PHONE,
+    "15555550100",
+    "+1",
+    "+",
+    "1",
+    "+123456789",
+    "+1234567890123456",
+    "+100000000",
+    "555-555-0100",
+    "+1 555 555 0100",
+    "+٠١٢٣٤٥٦٧٨٩",
+    "+15555550100" + "0" * 10,
+    "0" * 9,
 ]
 NAMES = [
-    "fuzz", "fuzz.fifo", "fuzzapp", "other", "a" * 256, "a" * 257, "a" * 251 + ".fifo", "a" * 252 + ".fifo",
-    "bad name", ".fifo", "x.fifo", "é", "a.b", "-", "_",
+    "fuzz",
+    "fuzz.fifo",
+    "fuzzapp",
+    "other",
+    "a" * 256,
+    "a" * 257,
+    "a" * 251 + ".fifo",
+    "a" * 252 + ".fifo",
+    "bad name",
+    ".fifo",
+    "x.fifo",
+    "é",
+    "a.b",
+    "-",
+    "_",
 ]
-PLATFORMS = ["GCM", "APNS", "APNS_SANDBOX", "APNS_VOIP", "ADM", "BAIDU", "MPNS", "WNS", "MACOS", "FCM", "gcm", ""]
-ACTIONS = ["Publish", "Subscribe", "GetTopicAttributes", "Receive", "DeleteTopic", "sns:Publish", "*", "Foo", ""]
+PLATFORMS = [
+    "GCM",
+    "APNS",
+    "APNS_SANDBOX",
+    "APNS_VOIP",
+    "ADM",
+    "BAIDU",
+    "MPNS",
+    "WNS",
+    "MACOS",
+    "FCM",
+    "gcm",
+    "",
+]
+ACTIONS = [
+    "Publish",
+    "Subscribe",
+    "GetTopicAttributes",
+    "Receive",
+    "DeleteTopic",
+    "sns:Publish",
+    "*",
+    "Foo",
+    "",
+]
 ACCOUNTS = [ACCOUNT, OTHER_ACCOUNT, "*", "12345", "arn:aws:iam::111122223333:root", "arn:", "é" * 12]
 LANGUAGES = ["en-US", "de-DE", "zh-TW", "xx-XX", "", "en-us"]
 TAG_KEYS = ["team", "env", "aws:reserved", "AWS:x", "k" * 128, "k" * 129, "é", " "]
@@ -451,8 +738,26 @@ MESSAGE_ATTRIBUTE_VALUES = {
     "AWS.SNS.SMS.SenderID": SENDER_IDS,
 }
 STRING_VALUES = [
-    "red", "blue", "L", "10.0.0.1", "::1", "1", "-0", "1e400", "nan", "1_000", "²",
-    '["a",1,null,true]', '["a",["b"]]', '[{"a":1}]', "[]", "[NaN]", "[1e400]", '{"a":1}', "[", "",
+    "red",
+    "blue",
+    "L",
+    "10.0.0.1",
+    "::1",
+    "1",
+    "-0",
+    "1e400",
+    "nan",
+    "1_000",
+    "²",
+    '["a",1,null,true]',
+    '["a",["b"]]',
+    '[{"a":1}]',
+    "[]",
+    "[NaN]",
+    "[1e400]",
+    '{"a":1}',
+    "[",
+    "",
 ] + DEEP[:1]
 
 
@@ -500,7 +805,9 @@ JSONISH = (
 )
 GENERAL = (
     st.text(max_size=40)
-    | st.text(alphabet=st.characters(max_codepoint=0x20) | st.sampled_from(["\x7f", "\x85", "\u2028"]), max_size=20)
+    | st.text(
+        alphabet=st.characters(max_codepoint=0x20) | st.sampled_from(["\x7f", "\x85", "\u2028"]), max_size=20
+    )
     | st.text(alphabet=st.characters(min_codepoint=0x80), max_size=20)
     | st.sampled_from(["", " ", "\x00", "null", "true", "0"])
     | _sampled(ODD_NUMBERS)
@@ -534,8 +841,15 @@ MEMBER_VALUES: dict[str, list[str]] = {
     "subject": ["s", "s" * 100, "s" * 101, "line\nbreak", "tab\t", "é", "\x7f"],
     "messagestructure": ["json", "JSON", "string"],
     "token": ["{{TOKEN}}", "{{TOKEN_UPPER}}", "{{TOKEN}}0", "abc123", "device", "DEVICE"],
-    "nexttoken": ["dG9waWNzOjE", "dG9waWNzOjA", "c3Vic2NyaXB0aW9uczox", "==", "dG9waWNzOi0x", "eDp5",
-                  "dG9waWNzOjk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5"],
+    "nexttoken": [
+        "dG9waWNzOjE",
+        "dG9waWNzOjA",
+        "c3Vic2NyaXB0aW9uczox",
+        "==",
+        "dG9waWNzOi0x",
+        "eDp5",
+        "dG9waWNzOjk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+    ],
     "label": ["lbl", "x" * 100, "x" * 101, "a b", "__default_statement_ID"],
     "awsaccountid": ACCOUNTS,
     "actionname": ACTIONS,
@@ -554,7 +868,9 @@ MEMBER_VALUES: dict[str, list[str]] = {
     "authenticateonunsubscribe": BOOL_STRINGS,
     "attributes": SMS_ATTRIBUTES,  # GetSMSAttributes' list of names
 }
-MEMBER_STRINGS: dict[str, st.SearchStrategy[str]] = {name: _pool(values) for name, values in MEMBER_VALUES.items()}
+MEMBER_STRINGS: dict[str, st.SearchStrategy[str]] = {
+    name: _pool(values) for name, values in MEMBER_VALUES.items()
+}
 for _name in ("attributevalue", "message", "dataprotectionpolicy"):
     MEMBER_STRINGS[_name] = MEMBER_STRINGS[_name] | JSONISH
 MAP_KEYS: dict[str, st.SearchStrategy[str]] = {
@@ -602,10 +918,17 @@ def _map(shape: Any, context: str) -> st.SearchStrategy[dict[Any, Any]]:
 
 def _message_attribute(shape: Any, name: str) -> st.SearchStrategy[dict[str, Any]]:
     specific = MESSAGE_ATTRIBUTE_VALUES.get(name)
-    strings = (_sampled(specific) | _sampled(specific) | _string("stringvalue")) if specific else _string("stringvalue")
+    strings = (
+        (_sampled(specific) | _sampled(specific) | _string("stringvalue"))
+        if specific
+        else _string("stringvalue")
+    )
     return st.fixed_dictionaries(
         {"DataType": _string("datatype")},
-        optional={"StringValue": strings, "BinaryValue": _scalar(shape.members["BinaryValue"], "BinaryValue")},
+        optional={
+            "StringValue": strings,
+            "BinaryValue": _scalar(shape.members["BinaryValue"], "BinaryValue"),
+        },
     )
 
 
@@ -621,10 +944,16 @@ def _attribute_value(name: str) -> st.SearchStrategy[str]:
 
 
 def _structure(shape: Any, depth: int) -> st.SearchStrategy[dict[str, Any]]:
-    required = {name: strategy_for(member, name, depth + 1) for name, member in shape.members.items()
-                if name in shape.required_members}
-    optional = {name: strategy_for(member, name, depth + 1) for name, member in shape.members.items()
-                if name not in shape.required_members}
+    required = {
+        name: strategy_for(member, name, depth + 1)
+        for name, member in shape.members.items()
+        if name in shape.required_members
+    }
+    optional = {
+        name: strategy_for(member, name, depth + 1)
+        for name, member in shape.members.items()
+        if name not in shape.required_members
+    }
     if "AttributeName" not in shape.members or "AttributeValue" not in shape.members:
         return st.fixed_dictionaries(required, optional=optional)
     # Set{Topic,Subscription}Attributes: draw the value for the name drawn.
@@ -662,15 +991,32 @@ def strategy_for(shape: Any, context: str = "", depth: int = 0) -> st.SearchStra
 # of it, so most examples get past the other members' checks into the code under the mutated one.
 DATA_PROTECTION_POLICY = DATA_PROTECTION_POLICIES[0]
 BASELINES: dict[str, dict[str, Any]] = {
-    "AddPermission": {"TopicArn": TOPIC, "Label": "lbl", "AWSAccountId": [OTHER_ACCOUNT], "ActionName": ["Publish"]},
+    "AddPermission": {
+        "TopicArn": TOPIC,
+        "Label": "lbl",
+        "AWSAccountId": [OTHER_ACCOUNT],
+        "ActionName": ["Publish"],
+    },
     "CheckIfPhoneNumberIsOptedOut": {"phoneNumber": PHONE},
     "ConfirmSubscription": {"TopicArn": TOPIC, "Token": "{{TOKEN}}", "AuthenticateOnUnsubscribe": "true"},
-    "CreatePlatformApplication": {"Name": "app2", "Platform": "GCM", "Attributes": {"PlatformCredential": "key"}},
-    "CreatePlatformEndpoint": {"PlatformApplicationArn": APP, "Token": "device2", "CustomUserData": "data",
-                               "Attributes": {"Enabled": "true"}},
+    "CreatePlatformApplication": {
+        "Name": "app2",
+        "Platform": "GCM",
+        "Attributes": {"PlatformCredential": "key"},
+    },
+    "CreatePlatformEndpoint": {
+        "PlatformApplicationArn": APP,
+        "Token": "device2",
+        "CustomUserData": "data",
+        "Attributes": {"Enabled": "true"},
+    },
     "CreateSMSSandboxPhoneNumber": {"PhoneNumber": "+15555550103", "LanguageCode": "en-US"},
-    "CreateTopic": {"Name": "fuzz2", "Attributes": {"DisplayName": "x"}, "Tags": [{"Key": "k", "Value": "v"}],
-                    "DataProtectionPolicy": DATA_PROTECTION_POLICY},
+    "CreateTopic": {
+        "Name": "fuzz2",
+        "Attributes": {"DisplayName": "x"},
+        "Tags": [{"Key": "k", "Value": "v"}],
+        "DataProtectionPolicy": DATA_PROTECTION_POLICY,
+    },
     "DeleteEndpoint": {"EndpointArn": "{{ENDPOINT}}"},
     "DeletePlatformApplication": {"PlatformApplicationArn": APP},
     "DeleteSMSSandboxPhoneNumber": {"PhoneNumber": PHONE},
@@ -692,21 +1038,43 @@ BASELINES: dict[str, dict[str, Any]] = {
     "ListTagsForResource": {"ResourceArn": TOPIC},
     "ListTopics": {},
     "OptInPhoneNumber": {"phoneNumber": OPTED_OUT_PHONE},
-    "Publish": {"TopicArn": TOPIC, "Message": "hello", "Subject": "s",
-                "MessageAttributes": {"color": {"DataType": "String", "StringValue": "red"}}},
-    "PublishBatch": {"TopicArn": TOPIC, "PublishBatchRequestEntries": [
-        {"Id": "1", "Message": "hello", "MessageAttributes": {"color": {"DataType": "String", "StringValue": "red"}}},
-    ]},
+    "Publish": {
+        "TopicArn": TOPIC,
+        "Message": "hello",
+        "Subject": "s",
+        "MessageAttributes": {"color": {"DataType": "String", "StringValue": "red"}},
+    },
+    "PublishBatch": {
+        "TopicArn": TOPIC,
+        "PublishBatchRequestEntries": [
+            {
+                "Id": "1",
+                "Message": "hello",
+                "MessageAttributes": {"color": {"DataType": "String", "StringValue": "red"}},
+            },
+        ],
+    },
     "PutDataProtectionPolicy": {"ResourceArn": TOPIC, "DataProtectionPolicy": DATA_PROTECTION_POLICY},
     "RemovePermission": {"TopicArn": TOPIC, "Label": "lbl"},
     "SetEndpointAttributes": {"EndpointArn": "{{ENDPOINT}}", "Attributes": {"CustomUserData": "x"}},
-    "SetPlatformApplicationAttributes": {"PlatformApplicationArn": APP, "Attributes": {"PlatformCredential": "k2"}},
+    "SetPlatformApplicationAttributes": {
+        "PlatformApplicationArn": APP,
+        "Attributes": {"PlatformCredential": "k2"},
+    },
     "SetSMSAttributes": {"attributes": {"DefaultSMSType": "Transactional"}},
-    "SetSubscriptionAttributes": {"SubscriptionArn": "{{SUB}}", "AttributeName": "RawMessageDelivery",
-                                  "AttributeValue": "true"},
+    "SetSubscriptionAttributes": {
+        "SubscriptionArn": "{{SUB}}",
+        "AttributeName": "RawMessageDelivery",
+        "AttributeValue": "true",
+    },
     "SetTopicAttributes": {"TopicArn": TOPIC, "AttributeName": "DisplayName", "AttributeValue": "x"},
-    "Subscribe": {"TopicArn": TOPIC, "Protocol": "sqs", "Endpoint": QUEUE + "-2",
-                  "Attributes": {"RawMessageDelivery": "true"}, "ReturnSubscriptionArn": True},
+    "Subscribe": {
+        "TopicArn": TOPIC,
+        "Protocol": "sqs",
+        "Endpoint": QUEUE + "-2",
+        "Attributes": {"RawMessageDelivery": "true"},
+        "ReturnSubscriptionArn": True,
+    },
     "TagResource": {"ResourceArn": TOPIC, "Tags": [{"Key": "k", "Value": "v"}]},
     "Unsubscribe": {"SubscriptionArn": "{{SUB}}"},
     "UntagResource": {"ResourceArn": TOPIC, "TagKeys": ["team"]},
@@ -758,10 +1126,16 @@ def client(name: str) -> Any:
 CLIENTS = st.sampled_from(["default"] * 6 + ["eu-west-1", "other-account"])
 
 
-def _ok(fake: SnsFake, operation: str, params: dict[str, Any], region: str = REGION, key: str | None = None) -> Any:
+def _ok(
+    fake: SnsFake, operation: str, params: dict[str, Any], region: str = REGION, key: str | None = None
+) -> Any:
     status, parsed = fake.handle(operation, params, region, key)
     assert status == 200, (operation, parsed)
     return parsed
+
+
+def _failing_lambda(event: Any, context: Any) -> None:
+    raise RuntimeError("the function failed")
 
 
 def seed(fake: SnsFake) -> dict[str, str]:
@@ -770,21 +1144,33 @@ def seed(fake: SnsFake) -> dict[str, str]:
     _ok(fake, "CreateTopic", {"Name": "fuzz", "Attributes": {"DisplayName": "Fuzz"}}, "eu-west-1")
     _ok(fake, "CreateTopic", {"Name": "fuzz"}, REGION, OTHER_ACCOUNT)
     archive = '{"MessageRetentionPeriod":"1"}'
-    _ok(fake, "CreateTopic", {"Name": "fuzz.fifo", "Attributes": {"FifoTopic": "true", "ArchivePolicy": archive}})
-    _ok(fake, "Publish", {"TopicArn": FIFO_TOPIC, "Message": "archived", "MessageGroupId": "g",
-                          "MessageDeduplicationId": "d"})
+    _ok(
+        fake,
+        "CreateTopic",
+        {"Name": "fuzz.fifo", "Attributes": {"FifoTopic": "true", "ArchivePolicy": archive}},
+    )
+    _ok(
+        fake,
+        "Publish",
+        {"TopicArn": FIFO_TOPIC, "Message": "archived", "MessageGroupId": "g", "MessageDeduplicationId": "d"},
+    )
 
     def subscribe(protocol: str, endpoint: str, topic: str = TOPIC, **attributes: str) -> str:
-        params: dict[str, Any] = {"TopicArn": topic, "Protocol": protocol, "Endpoint": endpoint,
-                                  "ReturnSubscriptionArn": True}
+        params: dict[str, Any] = {
+            "TopicArn": topic,
+            "Protocol": protocol,
+            "Endpoint": endpoint,
+            "ReturnSubscriptionArn": True,
+        }
         if attributes:
             params["Attributes"] = attributes
         return str(_ok(fake, "Subscribe", params)["SubscriptionArn"])
 
     values = {
         "{{SUB}}": subscribe("sqs", QUEUE),
-        "{{SUB_RAW}}": subscribe("sqs", QUEUE + "-raw", RawMessageDelivery="true",
-                                 FilterPolicy='{"color":["red"]}'),
+        "{{SUB_RAW}}": subscribe(
+            "sqs", QUEUE + "-raw", RawMessageDelivery="true", FilterPolicy='{"color":["red"]}'
+        ),
         "{{SUB_PENDING}}": subscribe("https", "https://example.com/hook"),
         "{{SUB_FIFO}}": subscribe("sqs", QUEUE + ".fifo", FIFO_TOPIC),
     }
@@ -795,35 +1181,72 @@ def seed(fake: SnsFake) -> dict[str, str]:
     values["{{TOKEN_UPPER}}"] = values["{{TOKEN}}"].upper()
     subscribe("email-json", "user@example.com")
     subscribe("sms", PHONE)
-    subscribe("lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f")
-    subscribe("firehose", f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/s",
-              SubscriptionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/r")
-    fake.confirm(subscribe("http", "http://example.com/confirmed"))
+    # In-process endpoints that fail, so deliveries retry (per delivery policy) and dead-letter.
+    dead_letter = json.dumps({"deadLetterTargetArn": f"arn:aws:sqs:{REGION}:{ACCOUNT}:dlq"})
+    fake.on_http("http://example.com/confirmed", lambda request: 500)
+    fake.on_lambda(f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", _failing_lambda)
+    values["{{SUB_LAMBDA}}"] = subscribe(
+        "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", RedrivePolicy=dead_letter
+    )
+    subscribe(
+        "firehose",
+        f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/s",
+        SubscriptionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/r",
+    )
+    values["{{SUB_HTTP}}"] = subscribe("http", "http://example.com/confirmed", RedrivePolicy=dead_letter)
+    fake.confirm(values["{{SUB_HTTP}}"])
     fake.confirm(subscribe("email", "mail@example.com"))
     values["{{SUB_OTHER}}"] = str(
-        _ok(fake, "Subscribe", {"TopicArn": f"arn:aws:sns:{REGION}:{OTHER_ACCOUNT}:fuzz", "Protocol": "sqs",
-                                "Endpoint": f"arn:aws:sqs:{REGION}:{OTHER_ACCOUNT}:q"}, REGION, OTHER_ACCOUNT)[
-            "SubscriptionArn"]
+        _ok(
+            fake,
+            "Subscribe",
+            {
+                "TopicArn": f"arn:aws:sns:{REGION}:{OTHER_ACCOUNT}:fuzz",
+                "Protocol": "sqs",
+                "Endpoint": f"arn:aws:sqs:{REGION}:{OTHER_ACCOUNT}:q",
+            },
+            REGION,
+            OTHER_ACCOUNT,
+        )["SubscriptionArn"]
     )
 
-    _ok(fake, "CreatePlatformApplication", {"Name": "fuzzapp", "Platform": "GCM",
-                                            "Attributes": {"PlatformCredential": "key"}})
+    _ok(
+        fake,
+        "CreatePlatformApplication",
+        {"Name": "fuzzapp", "Platform": "GCM", "Attributes": {"PlatformCredential": "key"}},
+    )
     values["{{ENDPOINT}}"] = str(
         _ok(fake, "CreatePlatformEndpoint", {"PlatformApplicationArn": APP, "Token": "device"})["EndpointArn"]
     )
     subscribe("application", values["{{ENDPOINT}}"])
-    _ok(fake, "CreatePlatformApplication", {"Name": "apple", "Platform": "APNS",
-                                            "Attributes": {"PlatformCredential": "c", "PlatformPrincipal": "p"}})
+    _ok(
+        fake,
+        "CreatePlatformApplication",
+        {
+            "Name": "apple",
+            "Platform": "APNS",
+            "Attributes": {"PlatformCredential": "c", "PlatformPrincipal": "p"},
+        },
+    )
     values["{{ENDPOINT_OTHER}}"] = str(
-        _ok(fake, "CreatePlatformEndpoint", {
-            "PlatformApplicationArn": f"arn:aws:sns:{REGION}:{ACCOUNT}:app/APNS/apple",
-            "Token": "ABCDEF0123", "Attributes": {"Enabled": "false"},
-        })["EndpointArn"]
+        _ok(
+            fake,
+            "CreatePlatformEndpoint",
+            {
+                "PlatformApplicationArn": f"arn:aws:sns:{REGION}:{ACCOUNT}:app/APNS/apple",
+                "Token": "ABCDEF0123",
+                "Attributes": {"Enabled": "false"},
+            },
+        )["EndpointArn"]
     )
 
     _ok(fake, "SetSMSAttributes", {"attributes": {"MonthlySpendLimit": "100"}})
     _ok(fake, "CreateSMSSandboxPhoneNumber", {"PhoneNumber": PHONE})
-    _ok(fake, "VerifySMSSandboxPhoneNumber", {"PhoneNumber": PHONE, "OneTimePassword": fake.sandbox_password(PHONE)})
+    _ok(
+        fake,
+        "VerifySMSSandboxPhoneNumber",
+        {"PhoneNumber": PHONE, "OneTimePassword": fake.sandbox_password(PHONE)},
+    )
     # Verified two days ago, so DeleteSMSSandboxPhoneNumber may delete it.
     entry = fake.backend.region(ACCOUNT, REGION).sandbox_numbers.get(PHONE)
     assert entry is not None
@@ -867,9 +1290,9 @@ class KnownBug:
 KNOWN_BUGS: list[KnownBug] = [
     KnownBug(ValueError, "operations/topics.py:_int_in"),
     KnownBug(RecursionError, "delivery_policy.py:_parse"),
-    KnownBug(RecursionError, "data_protection.py:check_data_protection_policy"),
     KnownBug(RecursionError, "operations/publish.py:_is_string_array"),
     KnownBug(RecursionError, "operations/subscriptions.py:_check_redrive_policy"),
+    KnownBug(AttributeError, "delivery.py:deliver"),
 ]
 
 
@@ -885,24 +1308,138 @@ def _known(error: BaseException) -> bool:
     return any(bug.matches(error) for bug in KNOWN_BUGS)
 
 
-def call(operation: str, params: dict[str, Any], client_name: str = "default") -> None:
-    """Make one call; fail on anything but AWS's errors."""
+_LEAVES = (str, int, float, bytes, bool, type(None), datetime.datetime, datetime.timedelta)
+_SLOT_NAMES: dict[type, list[str]] = {}
+
+
+def _slot_names(kind: type) -> list[str]:
+    names = _SLOT_NAMES.get(kind)
+    if names is None:
+        names = _SLOT_NAMES[kind] = [
+            name
+            for klass in kind.__mro__
+            for name in getattr(klass, "__slots__", ())
+            if name not in ("lock", "__weakref__", "__dict__")
+        ]
+    return names
+
+
+def digest(value: Any, seen: set[int] | None = None) -> Any:
+    """A comparable picture of the fake's state: every slot and attribute, recursively.
+
+    Compiled filter policies are pictured by their source and scope; functions by name.
+    """
+    if isinstance(value, _LEAVES):
+        return value
+    seen = set() if seen is None else seen
+    if isinstance(value, (list, tuple)):
+        return [digest(item, seen) for item in value]
+    if isinstance(value, dict):
+        return {repr(key): digest(item, seen) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(digest(item, seen)) for item in value)
+    kind = type(value)
+    if kind.__name__ == "FilterPolicy":
+        return ("FilterPolicy", value.source, value.scope)
+    if callable(value) and not hasattr(value, "__slots__"):
+        return ("callable", getattr(value, "__qualname__", repr(value)))
+    if id(value) in seen:
+        return ("seen", kind.__name__)
+    seen.add(id(value))
+    fields = {name: digest(getattr(value, name), seen) for name in _slot_names(kind) if hasattr(value, name)}
+    for name, item in getattr(value, "__dict__", {}).items():
+        fields[name] = digest(item, seen)
+    return (kind.__name__, fields)
+
+
+_EMPTY_REGIONS: dict[tuple[str, str], Any] = {}
+
+
+def state_of(fake: SnsFake) -> Any:
+    """Regions that hold something (a failed call may create an empty one: nothing observable)."""
+    from snsfake.state import Region
+
+    regions = {}
+    for key, region in fake.backend.regions.items():
+        empty = _EMPTY_REGIONS.get(key)
+        if empty is None:
+            empty = _EMPTY_REGIONS[key] = digest(
+                Region(region.account, region.name, region.partition, region.dns_suffix)
+            )
+        picture = digest(region)
+        if picture != empty:
+            regions[key] = picture
+    records = (
+        len(fake.published),
+        len(fake.deliveries),
+        len(fake.skipped),
+        len(fake.data_protection_findings),
+    )
+    return regions, records
+
+
+_last_state: list[Any] = [None, None]  # [fake, its state after the last call()]
+
+# A failed call may change this, as AWS does (documented where it happens).
+_FAILED_CALLS_THAT_CHANGE_STATE = {
+    "VerifySMSSandboxPhoneNumber",  # a wrong password still restarts the 24-hour delete clock
+}
+
+
+def call(
+    operation: str, params: dict[str, Any], client_name: str = "default", *, tolerate_known: bool = True
+) -> None:
+    """Make one call; fail on anything but AWS's errors (and, unless told otherwise, the known bugs)."""
     method = getattr(client(client_name), botocore.xform_name(operation))
+    fake = snsfake.active()
+    before = None
+    if CHECK_ATOMICITY:
+        # The state after the previous call of this fake is the state before this one.
+        before = _last_state[1] if _last_state[0] is fake else state_of(fake)
+        _last_state[:] = [None, None]
     try:
         method(**params)
     except ParamValidationError:
-        pass
+        if before is not None:
+            _last_state[:] = [fake, before]
     except ClientError as error:
         fields = error.response.get("Error", {})
         code, message = fields.get("Code"), fields.get("Message")
         assert isinstance(code, str) and code, f"{operation}: ClientError without a Code: {error.response}"
-        assert isinstance(message, str) and message, f"{operation}: ClientError without a Message: {error.response}"
+        assert isinstance(message, str) and message, (
+            f"{operation}: ClientError without a Message: {error.response}"
+        )
         assert code != "InternalError" and not message.startswith("snsfake"), (
             f"{operation}: the fake gave up: {code}: {message}"
         )
+        if before is not None:
+            after = state_of(fake)
+            if operation not in _FAILED_CALLS_THAT_CHANGE_STATE:
+                assert after == before, (
+                    f"{operation} failed ({code}: {message}) but changed state: " + _difference(before, after)
+                )
+            _last_state[:] = [fake, after]
     except Exception as error:
-        if not _known(error):
+        if not (tolerate_known and _known(error)):
             raise
+    else:
+        if before is not None:
+            _last_state[:] = [fake, state_of(fake)]
+
+
+def _difference(before: Any, after: Any, path: str = "") -> str:
+    """Where two state pictures first differ."""
+    if type(before) is not type(after):
+        return f"{path}: {_short(before)} -> {_short(after)}"
+    if isinstance(before, dict):
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) != after.get(key):
+                return _difference(before.get(key), after.get(key), f"{path}/{key}")
+    if isinstance(before, (list, tuple)) and len(before) == len(after):
+        for index, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                return _difference(old, new, f"{path}[{index}]")
+    return f"{path}: {_short(before)} -> {_short(after)}"
 
 
 def check_records(fake: SnsFake, start: int = 0) -> None:
@@ -975,11 +1512,41 @@ def test_call_sequences_let_only_aws_errors_escape(calls: list[tuple[str, dict[s
 # Random search rarely lands on one exact bad value in one exact member. The sweep tries every
 # value of a curated list in every string member and every known attribute of every operation,
 # on top of its baseline call.
-NASTY = [
-    "", " ", "\x00", "\n", "é", "𝄞", "²", "١٢", "-1", "0", "1e400", "nan", "9" * 5000, "x" * 257,
-    "true", "null", "{}", "[]", "[", '{"a":', '{"a":1}', "[1]", *DEEP[:2], DEEP[2],
-    TOPIC, FIFO_TOPIC, f"arn:aws:sns:{REGION}:{ACCOUNT}", f"arn:aws:sns:eu-west-1:{ACCOUNT}:fuzz",
-    "{{SUB}}", "{{SUB_FIFO}}", "{{ENDPOINT}}", APP, ":::::", "arn:aws:sns:us-east-1:123456789012:a/b/c",
+NASTY = [  # for every string value
+    "",
+    " ",
+    "\x00",
+    "\n",
+    "é",
+    "𝄞",
+    "²",
+    "١٢",
+    "-1",
+    "1e400",
+    "nan",
+    "9" * 5000,
+    "x" * 257,
+    "true",
+    "null",
+    "{}",
+    "[]",
+    "[",
+    '{"a":',
+    "[1]",
+    DEEP[0],
+    DEEP[1],
+]
+NASTY_ARNS = [  # and for ARN-ish members
+    TOPIC,
+    FIFO_TOPIC,
+    f"arn:aws:sns:{REGION}:{ACCOUNT}",
+    f"arn:aws:sns:eu-west-1:{ACCOUNT}:fuzz",
+    "{{SUB}}",
+    "{{SUB_FIFO}}",
+    "{{ENDPOINT}}",
+    APP,
+    ":::::",
+    "arn:aws:sns:us-east-1:123456789012:a/b/c",
 ]
 HUGE = "a" * 300_000
 MESSAGE_BODIES = [
@@ -997,7 +1564,10 @@ MESSAGE_BODIES = [
 PUBLISH_ATTRIBUTE_SETS: list[dict[str, Any]] = [
     {},
     {"color": {"DataType": "String", "StringValue": "red"}},
-    {"color": {"DataType": "String", "StringValue": "blue"}, "size": {"DataType": "String", "StringValue": "L"}},
+    {
+        "color": {"DataType": "String", "StringValue": "blue"},
+        "size": {"DataType": "String", "StringValue": "L"},
+    },
     {"color": {"DataType": "String.Array", "StringValue": '["red",1,null,true]'}},
     {"color": {"DataType": "String.Array", "StringValue": '[["red"]]'}},
     {"n": {"DataType": "Number", "StringValue": "3"}},
@@ -1031,62 +1601,171 @@ ATTRIBUTE_NAMES_FOR = {
 }
 
 
-def _sweep_groups(operation: str) -> list[tuple[str, list[dict[str, Any]]]]:
+def _sweep_groups(operation: str) -> list[tuple[str, list[Any]]]:
     """(what is swept, calls) for one operation; each group runs on a freshly seeded fake."""
     base = BASELINES[operation]
     shape = MODEL.operation_model(operation).input_shape
-    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    groups: list[tuple[str, list[Any]]] = []
     if shape is None:
         return [("no input", [{}])]
-    for name, member in shape.members.items():
+    members: dict[str, Any] = dict(shape.members)  # botocore Shapes (ListShape has .member)
+    for name, member in members.items():
         kind = member.type_name
         specific = MEMBER_VALUES.get(name.lower(), [])
         own = ATTRIBUTE_NAMES_FOR.get(operation, [])
         others = [attribute for attribute in ALL_ATTRIBUTES if attribute not in own]
         if name == "AttributeName":
-            groups.append(("other AttributeNames", [
-                _set(base, AttributeName=attribute, AttributeValue="x") for attribute in others + NASTY
-            ]))
+            groups.append(
+                (
+                    "other AttributeNames",
+                    [_set(base, AttributeName=attribute, AttributeValue="x") for attribute in others + NASTY],
+                )
+            )
             for attribute in own:
                 values = ATTRIBUTE_VALUES.get(attribute, []) + NASTY
-                groups.append((f"{name}={attribute}", [
-                    _set(base, AttributeName=attribute, AttributeValue=value) for value in values
-                ]))
+                groups.append(
+                    (
+                        f"{name}={attribute}",
+                        [_set(base, AttributeName=attribute, AttributeValue=value) for value in values],
+                    )
+                )
         elif kind == "string":
-            groups.append((name, [_set(base, **{name: value}) for value in specific + NASTY + [HUGE]]))
+            groups.append(
+                (name, [_set(base, **{name: value}) for value in specific + NASTY + NASTY_ARNS + [HUGE]])
+            )
         elif kind == "map" and name.lower() == "attributes":
             for attribute in own:
                 values = ATTRIBUTE_VALUES.get(attribute, []) + NASTY
-                groups.append((f"{name}.{attribute}", [
-                    _set(base, **{name: {**base.get(name, {}), attribute: value}}) for value in values
-                ]))
-            groups.append((f"{name} keys", [_set(base, **{name: {key: "x"}}) for key in others + NASTY if key]))
+                groups.append(
+                    (
+                        f"{name}.{attribute}",
+                        [_set(base, **{name: {**base.get(name, {}), attribute: value}}) for value in values],
+                    )
+                )
+            groups.append(
+                (f"{name} keys", [_set(base, **{name: {key: "x"}}) for key in others + NASTY if key])
+            )
         elif kind == "list" and member.member.type_name == "string":
-            groups.append((name, [_set(base, **{name: [value]}) for value in specific + NASTY]))
+            groups.append((name, [_set(base, **{name: [value]}) for value in specific + NASTY + NASTY_ARNS]))
         elif name == "Tags":
-            groups.append(("Tags.Key", [_set(base, Tags=[{"Key": key, "Value": "v"}]) for key in TAG_KEYS + NASTY if key]))
-            groups.append(("Tags.Value", [_set(base, Tags=[{"Key": "k", "Value": value}]) for value in NASTY]))
-            groups.append(("Tags dup", [_set(base, Tags=[{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]),
-                                        _set(base, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(60)])]))
+            groups.append(
+                (
+                    "Tags.Key",
+                    [_set(base, Tags=[{"Key": key, "Value": "v"}]) for key in TAG_KEYS + NASTY if key],
+                )
+            )
+            groups.append(
+                ("Tags.Value", [_set(base, Tags=[{"Key": "k", "Value": value}]) for value in NASTY])
+            )
+            groups.append(
+                (
+                    "Tags dup",
+                    [
+                        _set(base, Tags=[{"Key": "k", "Value": "1"}, {"Key": "k", "Value": "2"}]),
+                        _set(base, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(60)]),
+                    ],
+                )
+            )
         elif kind == "integer":
-            groups.append((name, [_set(base, **{name: value}) for value in (1, 30, 31, 100, 101, 2**63, True)]))
+            groups.append(
+                (name, [_set(base, **{name: value}) for value in (1, 30, 31, 100, 101, 2**63, True)])
+            )
         elif kind == "boolean":
             groups.append((name, [_set(base, **{name: value}) for value in (True, False)]))
     if operation in ("Publish", "PublishBatch"):
         groups.extend(_publish_groups(operation, base))
+    if operation == "SetSubscriptionAttributes":
+        publish = (
+            "Publish",
+            {
+                "TopicArn": TOPIC,
+                "Message": "m",
+                "MessageAttributes": {
+                    f"a{i}": {"DataType": "String", "StringValue": "red"} for i in range(11)
+                },
+            },
+        )
+        for raw in ("false", "true"):
+            groups.append(
+                (
+                    f"DeliveryPolicy of a failing http endpoint (raw {raw}), then Publish",
+                    [
+                        (
+                            "SetSubscriptionAttributes",
+                            {
+                                "SubscriptionArn": "{{SUB_HTTP}}",
+                                "AttributeName": "RawMessageDelivery",
+                                "AttributeValue": raw,
+                            },
+                        ),
+                    ]
+                    + [
+                        call
+                        for policy in DELIVERY_POLICIES + (NASTY if raw == "false" else [])
+                        for call in (
+                            (
+                                "SetSubscriptionAttributes",
+                                {
+                                    "SubscriptionArn": "{{SUB_HTTP}}",
+                                    "AttributeName": "DeliveryPolicy",
+                                    "AttributeValue": policy,
+                                },
+                            ),
+                            publish,
+                            (
+                                "SetTopicAttributes",
+                                {
+                                    "TopicArn": TOPIC,
+                                    "AttributeName": "DeliveryPolicy",
+                                    "AttributeValue": policy,
+                                },
+                            ),
+                            publish,
+                            ("GetSubscriptionAttributes", {"SubscriptionArn": "{{SUB_HTTP}}"}),
+                            ("GetTopicAttributes", {"TopicArn": TOPIC}),
+                        )
+                    ],
+                )
+            )
+        groups.append(
+            (
+                "RedrivePolicy of failing endpoints, then Publish",
+                [
+                    call
+                    for arn in ("{{SUB_HTTP}}", "{{SUB_LAMBDA}}", "{{SUB_RAW}}")
+                    for policy in REDRIVE_POLICIES + NASTY[:12]
+                    for call in (
+                        (
+                            "SetSubscriptionAttributes",
+                            {
+                                "SubscriptionArn": arn,
+                                "AttributeName": "RedrivePolicy",
+                                "AttributeValue": policy,
+                            },
+                        ),
+                        publish,
+                    )
+                ],
+            )
+        )
     return groups
 
 
 def _publish_groups(operation: str, base: Mapping[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     if operation == "Publish":
+
         def make(**entry: Any) -> dict[str, Any]:
             return {"TopicArn": TOPIC, "Message": "hello", **entry}
     else:
+
         def make(**entry: Any) -> dict[str, Any]:
             topic = entry.pop("TopicArn", TOPIC)
             for key in ("TargetArn", "PhoneNumber"):
                 entry.pop(key, None)
-            return {"TopicArn": topic, "PublishBatchRequestEntries": [{"Id": "1", "Message": "hello", **entry}]}
+            return {
+                "TopicArn": topic,
+                "PublishBatchRequestEntries": [{"Id": "1", "Message": "hello", **entry}],
+            }
 
     attribute_names = [
         make(MessageAttributes={name: {"DataType": "String", "StringValue": "x"}})
@@ -1095,15 +1774,20 @@ def _publish_groups(operation: str, base: Mapping[str, Any]) -> list[tuple[str, 
     attribute_values = [
         make(MessageAttributes={"a": {"DataType": data_type, "StringValue": value}})
         for data_type in DATA_TYPES
-        for value in STRING_VALUES + NASTY
+        for value in (
+            STRING_VALUES + NASTY if data_type in ("String", "Number", "String.Array") else STRING_VALUES[:8]
+        )
     ] + [
         make(MessageAttributes={"a": {"DataType": data_type, "BinaryValue": value}})
         for data_type in ("Binary", "Binary.x", "String")
         for value in (b"", b"x", "x", b"\xff" * 10, "é")
     ]
     reserved = [
-        make(TargetArn=target, MessageAttributes={name: {"DataType": "String", "StringValue": value}},
-             **({"TopicArn": None} if target else {}))
+        make(
+            TargetArn=target,
+            MessageAttributes={name: {"DataType": "String", "StringValue": value}},
+            **({"TopicArn": None} if target else {}),
+        )
         for target in (None, "{{ENDPOINT}}")
         for name, values in MESSAGE_ATTRIBUTE_VALUES.items()
         for value in values + NASTY[:12]
@@ -1111,8 +1795,12 @@ def _publish_groups(operation: str, base: Mapping[str, Any]) -> list[tuple[str, 
     reserved = [{k: v for k, v in params.items() if v is not None} for params in reserved]
     structured = [
         make(Message=message, MessageStructure="json", **target)
-        for target in ({}, {"TopicArn": None, "TargetArn": "{{ENDPOINT}}"},
-                       {"TopicArn": None, "TargetArn": "{{ENDPOINT_OTHER}}"}, {"TopicArn": None, "PhoneNumber": PHONE})
+        for target in (
+            {},
+            {"TopicArn": None, "TargetArn": "{{ENDPOINT}}"},
+            {"TopicArn": None, "TargetArn": "{{ENDPOINT_OTHER}}"},
+            {"TopicArn": None, "PhoneNumber": PHONE},
+        )
         for message in STRUCTURED_MESSAGES + MESSAGE_BODIES + NASTY
     ]
     structured = [{k: v for k, v in params.items() if v is not None} for params in structured]
@@ -1121,12 +1809,16 @@ def _publish_groups(operation: str, base: Mapping[str, Any]) -> list[tuple[str, 
         for group in ["g", "g" * 128, "g" * 129, "", "é", " ", "\x7f"]
         for dedup in ["d", "d" * 129, "", "é"]
     ] + [make(TopicArn=FIFO_TOPIC, MessageGroupId="g", Message=message) for message in NASTY if message]
-    messages = [make(Message=message, Subject=subject)
-                for message in NASTY + MESSAGE_BODIES + ["x" * 262_144, "x" * 262_145]
-                for subject in ("s", "s" * 101)]
-    phones = [make(TopicArn=None, PhoneNumber=phone, Message=message)
-              for phone in PHONES + NASTY[:8]
-              for message in ("hi", "é" * 200, "{" * 500)]
+    messages = [
+        make(Message=message, Subject=subject)
+        for message in NASTY + MESSAGE_BODIES + ["x" * 262_144, "x" * 262_145]
+        for subject in ("s", "s" * 101)
+    ]
+    phones = [
+        make(TopicArn=None, PhoneNumber=phone, Message=message)
+        for phone in PHONES + NASTY[:8]
+        for message in ("hi", "é" * 200, "{" * 500)
+    ]
     phones = [{k: v for k, v in params.items() if v is not None} for params in phones]
     groups = [
         ("message attribute names", attribute_names),
@@ -1139,16 +1831,21 @@ def _publish_groups(operation: str, base: Mapping[str, Any]) -> list[tuple[str, 
     if operation == "Publish":
         groups.append(("phone numbers", phones))
     else:
-        groups.append(("batch entries", [
-            {"TopicArn": TOPIC, "PublishBatchRequestEntries": entries}
-            for entries in (
-                [{"Id": str(i), "Message": "m"} for i in range(11)],
-                [{"Id": "a", "Message": "m"}, {"Id": "a", "Message": "m"}],
-                [{"Id": "a", "Message": ""}, {"Id": "b", "Message": "m", "Subject": "\n"}],
-                [{"Id": str(i), "Message": "x" * 30_000} for i in range(10)],
-                [{"Id": "é", "Message": "m"}],
+        groups.append(
+            (
+                "batch entries",
+                [
+                    {"TopicArn": TOPIC, "PublishBatchRequestEntries": entries}
+                    for entries in (
+                        [{"Id": str(i), "Message": "m"} for i in range(11)],
+                        [{"Id": "a", "Message": "m"}, {"Id": "a", "Message": "m"}],
+                        [{"Id": "a", "Message": ""}, {"Id": "b", "Message": "m", "Subject": "\n"}],
+                        [{"Id": str(i), "Message": "x" * 30_000} for i in range(10)],
+                        [{"Id": "é", "Message": "m"}],
+                    )
+                ],
             )
-        ]))
+        )
     return groups
 
 
@@ -1160,17 +1857,30 @@ def _filter_groups() -> list[tuple[str, list[tuple[str, dict[str, Any]]]]]:
         for scope in ("MessageAttributes", "MessageBody"):
             calls: list[tuple[str, dict[str, Any]]] = [
                 ("CreateTopic", {"Name": "filtered"}),
-                ("Subscribe", {"TopicArn": topic, "Protocol": "sqs", "Endpoint": QUEUE + "-filtered",
-                               "Attributes": {"FilterPolicy": policy, "FilterPolicyScope": scope}}),
+                (
+                    "Subscribe",
+                    {
+                        "TopicArn": topic,
+                        "Protocol": "sqs",
+                        "Endpoint": QUEUE + "-filtered",
+                        "Attributes": {"FilterPolicy": policy, "FilterPolicyScope": scope},
+                    },
+                ),
             ]
             if scope == "MessageAttributes":
-                calls += [("Publish", {"TopicArn": topic, "Message": "m", "MessageAttributes": attributes})
-                          for attributes in PUBLISH_ATTRIBUTE_SETS]
+                calls += [
+                    ("Publish", {"TopicArn": topic, "Message": "m", "MessageAttributes": attributes})
+                    for attributes in PUBLISH_ATTRIBUTE_SETS
+                ]
             else:
                 calls += [("Publish", {"TopicArn": topic, "Message": body}) for body in MESSAGE_BODIES]
-            calls += [("SetSubscriptionAttributes", {"SubscriptionArn": "{{SUB}}", "AttributeName": name,
-                                                     "AttributeValue": value})
-                      for name, value in (("FilterPolicyScope", scope), ("FilterPolicy", policy))]
+            calls += [
+                (
+                    "SetSubscriptionAttributes",
+                    {"SubscriptionArn": "{{SUB}}", "AttributeName": name, "AttributeValue": value},
+                )
+                for name, value in (("FilterPolicyScope", scope), ("FilterPolicy", policy))
+            ]
             groups.append((f"{scope} {policy[:60]}", calls))
     return groups
 
@@ -1202,9 +1912,233 @@ def _short(value: Any) -> str:
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_sweep_only_aws_errors_escape(operation: str) -> None:
-    _sweep([(f"{operation} {label}", [(operation, params) for params in calls])
-            for label, calls in _sweep_groups(operation)])
+    _sweep(
+        [
+            (
+                f"{operation} {label}",
+                [item if isinstance(item, tuple) else (operation, item) for item in calls],
+            )
+            for label, calls in _sweep_groups(operation)
+        ]
+    )
 
 
 def test_sweep_filter_policies_against_publishes() -> None:
     _sweep(_filter_groups())
+
+
+# --------------------------------------------------------------------------- found by fuzzing
+# Crashes in modules other people own right now: reported, pinned here, tolerated by the fuzzers
+# (KNOWN_BUGS). Each should be an AWS error (InvalidParameter); when one is, its xfail turns into a
+# strict XPASS failure: delete the case and its KNOWN_BUGS entry.
+_DEEP_ARRAY = "[" * 5000 + "]" * 5000
+
+
+def _found(
+    name: str,
+    operation: str,
+    params: dict[str, Any],
+    error: type[BaseException],
+    where: str,
+    *then: tuple[str, dict[str, Any]],
+) -> Any:
+    reason = f"snsfake/{where} (reported, not ours to edit): {error.__name__} escapes instead of an AWS error"
+    calls = [(operation, params), *then]
+    return pytest.param(calls, id=name, marks=pytest.mark.xfail(strict=True, raises=error, reason=reason))
+
+
+FOUND = [
+    _found(
+        "MaximumMessageSize-superscript-two",
+        "SetTopicAttributes",
+        {"TopicArn": TOPIC, "AttributeName": "MaximumMessageSize", "AttributeValue": "²"},
+        ValueError,
+        "operations/topics.py:_int_in",
+    ),
+    _found(
+        "MaximumMessageSize-5000-digits",
+        "SetTopicAttributes",
+        {"TopicArn": TOPIC, "AttributeName": "MaximumMessageSize", "AttributeValue": "9" * 5000},
+        ValueError,
+        "operations/topics.py:_int_in",
+    ),
+    _found(
+        "SampleRate-superscript-in-CreateTopic",
+        "CreateTopic",
+        {"Name": "t", "Attributes": {"SQSSuccessFeedbackSampleRate": "²"}},
+        ValueError,
+        "operations/topics.py:_int_in",
+    ),
+    _found(
+        "ArchivePolicy-superscript-period",
+        "SetTopicAttributes",
+        {
+            "TopicArn": FIFO_TOPIC,
+            "AttributeName": "ArchivePolicy",
+            "AttributeValue": '{"MessageRetentionPeriod":"²"}',
+        },
+        ValueError,
+        "operations/topics.py:_int_in",
+    ),
+    _found(
+        "DeliveryPolicy-deeply-nested",
+        "SetTopicAttributes",
+        {"TopicArn": TOPIC, "AttributeName": "DeliveryPolicy", "AttributeValue": _DEEP_ARRAY},
+        RecursionError,
+        "delivery_policy.py:_parse",
+    ),
+    _found(
+        "subscription-DeliveryPolicy-deeply-nested",
+        "Subscribe",
+        {
+            "TopicArn": TOPIC,
+            "Protocol": "https",
+            "Endpoint": "https://example.com/deep",
+            "Attributes": {"DeliveryPolicy": _DEEP_ARRAY},
+        },
+        RecursionError,
+        "delivery_policy.py:_parse",
+    ),
+    _found(
+        "String.Array-deeply-nested",
+        "Publish",
+        {
+            "TopicArn": TOPIC,
+            "Message": "m",
+            "MessageAttributes": {"a": {"DataType": "String.Array", "StringValue": _DEEP_ARRAY}},
+        },
+        RecursionError,
+        "operations/publish.py:_is_string_array",
+    ),
+    _found(
+        "RedrivePolicy-deeply-nested-in-Subscribe",
+        "Subscribe",
+        {
+            "TopicArn": TOPIC,
+            "Protocol": "sqs",
+            "Endpoint": QUEUE + "-deep",
+            "Attributes": {"RedrivePolicy": _DEEP_ARRAY},
+        },
+        RecursionError,
+        "operations/subscriptions.py:_check_redrive_policy",
+    ),
+    _found(
+        "RedrivePolicy-deeply-nested",
+        "SetSubscriptionAttributes",
+        {"SubscriptionArn": "{{SUB}}", "AttributeName": "RedrivePolicy", "AttributeValue": _DEEP_ARRAY},
+        RecursionError,
+        "operations/subscriptions.py:_check_redrive_policy",
+    ),
+    _found(
+        "subscription-requestPolicy-not-an-object",
+        "SetSubscriptionAttributes",
+        {
+            "SubscriptionArn": "{{SUB_HTTP}}",
+            "AttributeName": "DeliveryPolicy",
+            "AttributeValue": '{"requestPolicy":5}',
+        },
+        AttributeError,
+        "delivery.py:deliver",
+        ("Publish", {"TopicArn": TOPIC, "Message": "m"}),
+    ),
+    _found(
+        "topic-defaultRequestPolicy-not-an-object",
+        "SetTopicAttributes",
+        {
+            "TopicArn": TOPIC,
+            "AttributeName": "DeliveryPolicy",
+            "AttributeValue": '{"http":{"defaultRequestPolicy":"x"}}',
+        },
+        AttributeError,
+        "delivery.py:deliver",
+        ("Publish", {"TopicArn": TOPIC, "Message": "m"}),
+    ),
+]
+
+
+@pytest.mark.parametrize("calls", FOUND)
+def test_found_by_fuzzing(calls: list[tuple[str, dict[str, Any]]]) -> None:
+    with snsfake.mock_sns() as fake:
+        values = seed(fake)
+        for operation, params in calls:
+            call(operation, substitute(params, values), tolerate_known=False)
+
+
+# Fixed in this change (files this task could edit): kept as plain regressions.
+FIXED = [
+    ("SetSMSAttributes", {"attributes": {"MonthlySpendLimit": "²"}}),
+    ("SetSMSAttributes", {"attributes": {"MonthlySpendLimit": "9" * 5000}}),
+    ("SetSMSAttributes", {"attributes": {"DeliveryStatusSuccessSamplingRate": "²"}}),
+    ("SetSMSAttributes", {"attributes": {"DeliveryStatusSuccessSamplingRate": "1" + "0" * 5000}}),
+    (
+        "SetPlatformApplicationAttributes",
+        {"PlatformApplicationArn": APP, "Attributes": {"SuccessFeedbackSampleRate": "²"}},
+    ),
+    (
+        "CreatePlatformApplication",
+        {
+            "Name": "a",
+            "Platform": "GCM",
+            "Attributes": {"PlatformCredential": "k", "SuccessFeedbackSampleRate": "9" * 5000},
+        },
+    ),
+    (
+        "Publish",
+        {
+            "TargetArn": "{{ENDPOINT}}",
+            "Message": "m",
+            "MessageAttributes": {"AWS.SNS.MOBILE.GCM.TTL": {"DataType": "String", "StringValue": "²"}},
+        },
+    ),
+    (
+        "Publish",
+        {
+            "TargetArn": "{{ENDPOINT}}",
+            "Message": "m",
+            "MessageAttributes": {"AWS.SNS.MOBILE.FCM.TTL": {"DataType": "String", "StringValue": "--5"}},
+        },
+    ),
+    (
+        "Publish",
+        {
+            "TargetArn": "{{ENDPOINT}}",
+            "Message": "m",
+            "MessageAttributes": {
+                "AWS.SNS.MOBILE.GCM.TTL": {"DataType": "Number", "StringValue": "9" * 5000}
+            },
+        },
+    ),
+    (
+        "SetPlatformApplicationAttributes",
+        {"PlatformApplicationArn": APP, "Attributes": {"PlatformCredential": _DEEP_ARRAY}},
+    ),
+    ("ListTopics", {"NextToken": base64.urlsafe_b64encode(b"topics:" + b"9" * 5000).decode()}),
+]
+
+
+@pytest.mark.parametrize(("operation", "params"), FIXED, ids=[f"{op}-{i}" for i, (op, _) in enumerate(FIXED)])
+def test_fixed_crashes_stay_fixed(operation: str, params: dict[str, Any]) -> None:
+    with snsfake.mock_sns() as fake:
+        values = seed(fake)
+        call(operation, substitute(params, values), tolerate_known=False)
+        # The platform application's view parses its credential: it must survive a deeply nested one.
+        call("GetPlatformApplicationAttributes", {"PlatformApplicationArn": APP}, tolerate_known=False)
+        call("ListPlatformApplications", {}, tolerate_known=False)
+        check_records(fake)
+
+
+def test_the_oracle_catches_a_failed_call_that_changed_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The atomicity check itself works: a handler that writes, then fails, is caught."""
+    from snsfake.errors import invalid_parameter
+    from snsfake.operations import OPERATIONS as HANDLERS
+
+    def half_done(context: Any, params: Mapping[str, Any]) -> dict[str, Any]:
+        topic = context.state.topics.get(params["TopicArn"])
+        topic.attributes["DisplayName"] = "half done"
+        raise invalid_parameter("AttributeName")
+
+    monkeypatch.setitem(HANDLERS, "SetTopicAttributes", half_done)
+    with snsfake.mock_sns() as fake:
+        seed(fake)
+        with pytest.raises(AssertionError, match=r"failed .* but changed state: .*DisplayName"):
+            call("SetTopicAttributes", {"TopicArn": TOPIC, "AttributeName": "x", "AttributeValue": "y"})

@@ -132,7 +132,7 @@ def test_a_decorated_function_starts_from_nothing_on_every_call() -> None:
     @snsfake.mock_sns
     def scenario() -> list[Any]:
         sns = make_client()
-        before = sns.list_topics()["Topics"]
+        before = list(sns.list_topics()["Topics"])
         sns.create_topic(Name="orders")
         return before
 
@@ -159,7 +159,10 @@ def test_accounts_do_not_share_state(sns_fake: SnsFake) -> None:
 
     mine = default.create_topic(Name="orders")["TopicArn"]
     theirs = other.create_topic(Name="orders")["TopicArn"]
-    assert (mine, theirs) == (f"arn:aws:sns:us-east-1:{ACCOUNT}:orders", f"arn:aws:sns:us-east-1:{OTHER}:orders")
+    assert (mine, theirs) == (
+        f"arn:aws:sns:us-east-1:{ACCOUNT}:orders",
+        f"arn:aws:sns:us-east-1:{OTHER}:orders",
+    )
     assert [item["TopicArn"] for item in default.list_topics()["Topics"]] == [mine]
     assert theirs in [item["TopicArn"] for item in other.list_topics()["Topics"]]
     assert mine not in [item["TopicArn"] for item in other.list_topics()["Topics"]]
@@ -216,7 +219,9 @@ def test_reset_forgets_every_region_account_and_record() -> None:
             populate(fake, region, key)
         fake.leave_sms_sandbox(account_id=OTHER)
         fake.add_origination_number("+15555550123")
-        token = next(item.extra["token"] for item in fake.deliveries if item.message_type == "SubscriptionConfirmation")
+        token = next(
+            item.extra["token"] for item in fake.deliveries if item.message_type == "SubscriptionConfirmation"
+        )
         assert fake.sms_spend_usd() > 0 and len(fake.backend.regions) == len(WHERE)
 
         fake.reset()
@@ -324,6 +329,109 @@ def test_a_fake_stopped_by_another_thread_mid_call_lets_the_call_through(
     assert hooks.active_fakes() == []
 
 
+# --------------------------------------------------------------------------- caller and fake share nothing
+def _scramble(value: Any) -> None:
+    """Mutate every container in ``value`` in place, as careless caller code might."""
+    if isinstance(value, dict):
+        for item in list(value.values()):
+            _scramble(item)
+        value.clear()
+        value["scrambled"] = True
+    elif isinstance(value, list):
+        for item in value:
+            _scramble(item)
+        value.reverse()
+        value.append("scrambled")
+
+
+def test_mutating_parameters_after_a_call_changes_no_record_and_no_state(sns_fake: SnsFake) -> None:
+    sns = make_client()
+    attributes = {"DisplayName": "orders"}
+    tags = [{"Key": "team", "Value": "a"}]
+    topic = sns.create_topic(Name="orders", Attributes=attributes, Tags=tags)["TopicArn"]
+    subscription = {"FilterPolicy": '{"color":["red"]}'}
+    sns.subscribe(
+        TopicArn=topic, Protocol="sqs", Endpoint=f"arn:aws:sqs:us-east-1:{ACCOUNT}:q", Attributes=subscription
+    )
+    message_attributes = {"color": {"DataType": "String", "StringValue": "red"}}
+    sns.publish(TopicArn=topic, Message="m", MessageAttributes=message_attributes)
+    entries = [
+        {
+            "Id": "a",
+            "Message": "m",
+            "MessageAttributes": {"color": {"DataType": "String", "StringValue": "red"}},
+        }
+    ]
+    sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=entries)
+    recorded = [dict(call.params) for call in sns_fake.calls]
+    snapshot = repr(recorded)
+
+    for value in (attributes, tags, subscription, message_attributes, entries):
+        _scramble(value)
+
+    assert repr([dict(call.params) for call in sns_fake.calls]) == snapshot
+    assert sns_fake.calls[2].params["MessageAttributes"]["color"]["StringValue"] == "red"
+    assert sns_fake.published[0].attributes["color"]["StringValue"] == "red"
+    assert sns_fake.deliveries[0].json["MessageAttributes"]["color"]["Value"] == "red"
+    assert sns.get_topic_attributes(TopicArn=topic)["Attributes"]["DisplayName"] == "orders"
+    assert sns.list_tags_for_resource(ResourceArn=topic)["Tags"] == [{"Key": "team", "Value": "a"}]
+
+
+def test_mutating_a_response_changes_no_record_and_no_state(sns_fake: SnsFake) -> None:
+    populate(sns_fake)
+    sns = make_client()
+    topic = f"arn:aws:sns:us-east-1:{ACCOUNT}:orders"
+    application = f"arn:aws:sns:us-east-1:{ACCOUNT}:app/GCM/app"
+    endpoint = sns.list_endpoints_by_platform_application(PlatformApplicationArn=application)["Endpoints"][0]
+    subscription = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"][0]["SubscriptionArn"]
+    reads: list[tuple[str, dict[str, Any]]] = [
+        ("list_topics", {}),
+        ("list_subscriptions", {}),
+        ("list_subscriptions_by_topic", {"TopicArn": topic}),
+        ("get_topic_attributes", {"TopicArn": topic}),
+        ("get_subscription_attributes", {"SubscriptionArn": subscription}),
+        ("list_tags_for_resource", {"ResourceArn": topic}),
+        ("get_sms_attributes", {}),
+        ("list_phone_numbers_opted_out", {}),
+        ("list_sms_sandbox_phone_numbers", {}),
+        ("list_platform_applications", {}),
+        ("get_platform_application_attributes", {"PlatformApplicationArn": application}),
+        ("list_endpoints_by_platform_application", {"PlatformApplicationArn": application}),
+        ("get_endpoint_attributes", {"EndpointArn": endpoint["EndpointArn"]}),
+    ]
+
+    def recorded_response(index: int) -> str:
+        response = sns_fake.calls[index].response
+        assert response is not None
+        return repr({key: value for key, value in response.items() if key != "ResponseMetadata"})
+
+    for name, params in reads:
+        first = getattr(sns, name)(**params)
+        first.pop("ResponseMetadata")
+        expected = repr(first)
+        recorded = recorded_response(-1)
+        _scramble(first)
+        again = getattr(sns, name)(**params)
+        again.pop("ResponseMetadata")
+        assert repr(again) == expected, name
+        assert recorded_response(-2) == recorded, name
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="delivery.py (not ours to edit): a lazily rendered body reads the topic's SignatureVersion when "
+    "it is first read, not when the message was delivered",
+)
+def test_a_delivery_body_does_not_depend_on_when_it_is_read(sns_fake: SnsFake) -> None:
+    sns = make_client()
+    topic = sns.create_topic(Name="orders")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=f"arn:aws:sqs:us-east-1:{ACCOUNT}:q")
+    sns.publish(TopicArn=topic, Message="signed with version 1")
+    sns.set_topic_attributes(TopicArn=topic, AttributeName="SignatureVersion", AttributeValue="2")
+    assert sns_fake.deliveries.last.json["SignatureVersion"] == "1"
+
+
 # --------------------------------------------------------------------------- configuration made while active
 @pytest.fixture
 def reused_fake() -> Iterator[SnsFake]:
@@ -335,6 +443,7 @@ def reused_fake() -> Iterator[SnsFake]:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="fake.py (not ours to edit): on_http()/on_lambda() handlers registered while a fake is active "
     "survive stop() and the reset of the next start(), so a fake reused by a class decorator or a "
     "parametrized @mock_sns test answers the next test with the previous test's handler",
@@ -342,8 +451,13 @@ def reused_fake() -> Iterator[SnsFake]:
 def test_handlers_registered_in_one_activation_do_not_answer_the_next(reused_fake: SnsFake) -> None:
     seen: list[str] = []
     for run in ("first", "second"):
+
+        def answer(request: Any, run: str = run) -> int:
+            seen.append(run)
+            return 200
+
         with reused_fake:
-            reused_fake.on_http("https://hooks.example.com/", lambda request, run=run: seen.append(run) or 200)
+            reused_fake.on_http("https://hooks.example.com/", answer)
             sns = make_client()
             topic = sns.create_topic(Name="orders")["TopicArn"]
             sns.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://hooks.example.com/in")
@@ -353,6 +467,7 @@ def test_handlers_registered_in_one_activation_do_not_answer_the_next(reused_fak
 
 @pytest.mark.xfail(
     strict=True,
+    raises=ClientError,
     reason="fake.py (not ours to edit): fake.limits lowered during one activation stay lowered in the next",
 )
 def test_limits_lowered_in_one_activation_are_back_in_the_next(reused_fake: SnsFake) -> None:

@@ -100,65 +100,192 @@ def _invalid_calls(existing: list[str], subscriptions: list[str]) -> list[tuple[
         ("topic name too long", "CreateTopic", {"Name": "a" * 257}),
         (".fifo name without FifoTopic", "CreateTopic", {"Name": "x.fifo"}),
         ("unknown topic attribute", "CreateTopic", {"Name": "t0", "Attributes": {"Colour": "x"}}),
-        ("subscribe to a missing topic", "Subscribe",
-         {"TopicArn": topic_arn("missing"), "Protocol": "sqs", "Endpoint": ENDPOINTS[0]}),
-        ("subscribe with a 5-part ARN", "Subscribe",
-         {"TopicArn": f"arn:aws:sns:{REGION}:{ACCOUNT}", "Protocol": "sqs", "Endpoint": ENDPOINTS[0]}),
-        ("subscribe in another region", "Subscribe",
-         {"TopicArn": f"arn:aws:sns:eu-west-1:{ACCOUNT}:t0", "Protocol": "sqs", "Endpoint": ENDPOINTS[0]}),
+        (
+            "subscribe to a missing topic",
+            "Subscribe",
+            {"TopicArn": topic_arn("missing"), "Protocol": "sqs", "Endpoint": ENDPOINTS[0]},
+        ),
+        (
+            "subscribe with a 5-part ARN",
+            "Subscribe",
+            {"TopicArn": f"arn:aws:sns:{REGION}:{ACCOUNT}", "Protocol": "sqs", "Endpoint": ENDPOINTS[0]},
+        ),
+        (
+            "subscribe in another region",
+            "Subscribe",
+            {"TopicArn": f"arn:aws:sns:eu-west-1:{ACCOUNT}:t0", "Protocol": "sqs", "Endpoint": ENDPOINTS[0]},
+        ),
         ("unknown protocol", "Subscribe", {"TopicArn": topic, "Protocol": "smtp", "Endpoint": ENDPOINTS[0]}),
-        ("sqs endpoint that is no ARN", "Subscribe", {"TopicArn": topic, "Protocol": "sqs", "Endpoint": "queue"}),
-        ("FIFO queue on a standard topic", "Subscribe",
-         {"TopicArn": topic, "Protocol": "sqs", "Endpoint": ENDPOINTS[0] + ".fifo"}),
-        ("invalid filter policy", "Subscribe", {"TopicArn": topic, "Protocol": "sqs", "Endpoint": ENDPOINTS[1],
-                                               "Attributes": {"FilterPolicy": '{"color":'}}),
-        ("filter policy and bad raw flag", "Subscribe", {
-            "TopicArn": topic, "Protocol": "sqs", "Endpoint": ENDPOINTS[2],
-            "Attributes": {"FilterPolicy": filter_policy("red"), "RawMessageDelivery": "maybe"}}),
+        (
+            "sqs endpoint that is no ARN",
+            "Subscribe",
+            {"TopicArn": topic, "Protocol": "sqs", "Endpoint": "queue"},
+        ),
+        (
+            "FIFO queue on a standard topic",
+            "Subscribe",
+            {"TopicArn": topic, "Protocol": "sqs", "Endpoint": ENDPOINTS[0] + ".fifo"},
+        ),
+        (
+            "invalid filter policy",
+            "Subscribe",
+            {
+                "TopicArn": topic,
+                "Protocol": "sqs",
+                "Endpoint": ENDPOINTS[1],
+                "Attributes": {"FilterPolicy": '{"color":'},
+            },
+        ),
+        (
+            "filter policy and bad raw flag",
+            "Subscribe",
+            {
+                "TopicArn": topic,
+                "Protocol": "sqs",
+                "Endpoint": ENDPOINTS[2],
+                "Attributes": {"FilterPolicy": filter_policy("red"), "RawMessageDelivery": "maybe"},
+            },
+        ),
         ("publish to a missing topic", "Publish", {"TopicArn": topic_arn("missing"), "Message": "m"}),
         ("publish an empty message", "Publish", {"TopicArn": topic, "Message": ""}),
-        ("publish with a bad DataType", "Publish", {
-            "TopicArn": topic, "Message": "m", "MessageAttributes": {"color": {"DataType": "Foo", "StringValue": "x"}}}),
-        ("publish with a bad attribute name", "Publish", {
-            "TopicArn": topic, "Message": "m", "MessageAttributes": {"a..b": {"DataType": "String", "StringValue": "x"}}}),
-        ("publish a non-number Number", "Publish", {
-            "TopicArn": topic, "Message": "m", "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "x"}}}),
-        ("dedup id on a standard topic", "Publish", {"TopicArn": topic, "Message": "m", "MessageDeduplicationId": "d"}),
+        (
+            "publish with a bad DataType",
+            "Publish",
+            {
+                "TopicArn": topic,
+                "Message": "m",
+                "MessageAttributes": {"color": {"DataType": "Foo", "StringValue": "x"}},
+            },
+        ),
+        (
+            "publish with a bad attribute name",
+            "Publish",
+            {
+                "TopicArn": topic,
+                "Message": "m",
+                "MessageAttributes": {"a..b": {"DataType": "String", "StringValue": "x"}},
+            },
+        ),
+        (
+            "publish a non-number Number",
+            "Publish",
+            {
+                "TopicArn": topic,
+                "Message": "m",
+                "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "x"}},
+            },
+        ),
+        (
+            "dedup id on a standard topic",
+            "Publish",
+            {"TopicArn": topic, "Message": "m", "MessageDeduplicationId": "d"},
+        ),
         ("subject too long", "Publish", {"TopicArn": topic, "Message": "m", "Subject": "s" * 101}),
-        ("publish to a 5-part ARN", "Publish", {"TopicArn": f"arn:aws:sns:{REGION}:{ACCOUNT}", "Message": "m"}),
-        ("batch with duplicate ids", "PublishBatch", {"TopicArn": topic, "PublishBatchRequestEntries": [
-            {"Id": "a", "Message": "m"}, {"Id": "a", "Message": "m"}]}),
-        ("batch of 11", "PublishBatch", {"TopicArn": topic, "PublishBatchRequestEntries": [
-            {"Id": str(index), "Message": "m"} for index in range(11)]}),
-        ("batch too long", "PublishBatch", {"TopicArn": topic, "PublishBatchRequestEntries": [
-            {"Id": str(index), "Message": "x" * 30_000} for index in range(10)]}),
-        ("batch to a missing topic", "PublishBatch", {"TopicArn": topic_arn("missing"),
-                                                     "PublishBatchRequestEntries": [{"Id": "a", "Message": "m"}]}),
+        (
+            "publish to a 5-part ARN",
+            "Publish",
+            {"TopicArn": f"arn:aws:sns:{REGION}:{ACCOUNT}", "Message": "m"},
+        ),
+        (
+            "batch with duplicate ids",
+            "PublishBatch",
+            {
+                "TopicArn": topic,
+                "PublishBatchRequestEntries": [{"Id": "a", "Message": "m"}, {"Id": "a", "Message": "m"}],
+            },
+        ),
+        (
+            "batch of 11",
+            "PublishBatch",
+            {
+                "TopicArn": topic,
+                "PublishBatchRequestEntries": [{"Id": str(index), "Message": "m"} for index in range(11)],
+            },
+        ),
+        (
+            "batch too long",
+            "PublishBatch",
+            {
+                "TopicArn": topic,
+                "PublishBatchRequestEntries": [
+                    {"Id": str(index), "Message": "x" * 30_000} for index in range(10)
+                ],
+            },
+        ),
+        (
+            "batch to a missing topic",
+            "PublishBatch",
+            {"TopicArn": topic_arn("missing"), "PublishBatchRequestEntries": [{"Id": "a", "Message": "m"}]},
+        ),
         ("unsubscribe a topic ARN", "Unsubscribe", {"SubscriptionArn": topic}),
         ("unsubscribe a 5-part ARN", "Unsubscribe", {"SubscriptionArn": f"arn:aws:sns:{REGION}:{ACCOUNT}"}),
         ("attributes of a missing topic", "GetTopicAttributes", {"TopicArn": topic_arn("missing")}),
-        ("unknown topic attribute name", "SetTopicAttributes",
-         {"TopicArn": topic, "AttributeName": "Colour", "AttributeValue": "x"}),
-        ("DisplayName too long", "SetTopicAttributes",
-         {"TopicArn": topic, "AttributeName": "DisplayName", "AttributeValue": "d" * 101}),
-        ("invalid Policy", "SetTopicAttributes", {"TopicArn": topic, "AttributeName": "Policy", "AttributeValue": "{"}),
-        ("invalid filter policy update", "SetSubscriptionAttributes",
-         {"SubscriptionArn": subscription, "AttributeName": "FilterPolicy", "AttributeValue": '{"color":"red"}'}),
-        ("bad RawMessageDelivery", "SetSubscriptionAttributes",
-         {"SubscriptionArn": subscription, "AttributeName": "RawMessageDelivery", "AttributeValue": "maybe"}),
-        ("unknown subscription attribute", "SetSubscriptionAttributes",
-         {"SubscriptionArn": subscription, "AttributeName": "Colour", "AttributeValue": "x"}),
-        ("missing subscription", "GetSubscriptionAttributes",
-         {"SubscriptionArn": f"{topic}:0b8a2a9e-4c6f-4f1e-9f57-1d2f3a4b5c6d"}),
-        ("list subscriptions of a missing topic", "ListSubscriptionsByTopic", {"TopicArn": topic_arn("missing")}),
+        (
+            "unknown topic attribute name",
+            "SetTopicAttributes",
+            {"TopicArn": topic, "AttributeName": "Colour", "AttributeValue": "x"},
+        ),
+        (
+            "DisplayName too long",
+            "SetTopicAttributes",
+            {"TopicArn": topic, "AttributeName": "DisplayName", "AttributeValue": "d" * 101},
+        ),
+        (
+            "invalid Policy",
+            "SetTopicAttributes",
+            {"TopicArn": topic, "AttributeName": "Policy", "AttributeValue": "{"},
+        ),
+        (
+            "invalid filter policy update",
+            "SetSubscriptionAttributes",
+            {
+                "SubscriptionArn": subscription,
+                "AttributeName": "FilterPolicy",
+                "AttributeValue": '{"color":"red"}',
+            },
+        ),
+        (
+            "bad RawMessageDelivery",
+            "SetSubscriptionAttributes",
+            {
+                "SubscriptionArn": subscription,
+                "AttributeName": "RawMessageDelivery",
+                "AttributeValue": "maybe",
+            },
+        ),
+        (
+            "unknown subscription attribute",
+            "SetSubscriptionAttributes",
+            {"SubscriptionArn": subscription, "AttributeName": "Colour", "AttributeValue": "x"},
+        ),
+        (
+            "missing subscription",
+            "GetSubscriptionAttributes",
+            {"SubscriptionArn": f"{topic}:0b8a2a9e-4c6f-4f1e-9f57-1d2f3a4b5c6d"},
+        ),
+        (
+            "list subscriptions of a missing topic",
+            "ListSubscriptionsByTopic",
+            {"TopicArn": topic_arn("missing")},
+        ),
         ("bad NextToken", "ListTopics", {"NextToken": "not-a-token"}),
         ("bad NextToken for subscriptions", "ListSubscriptions", {"NextToken": "not-a-token"}),
     ]
     if existing:
-        calls.append(("existing topic, different attributes", "CreateTopic",
-                      {"Name": existing[0], "Attributes": {"DisplayName": "different"}}))
-        calls.append(("existing topic, different tags", "CreateTopic",
-                      {"Name": existing[0], "Tags": [{"Key": "k", "Value": "v"}]}))
+        calls.append(
+            (
+                "existing topic, different attributes",
+                "CreateTopic",
+                {"Name": existing[0], "Attributes": {"DisplayName": "different"}},
+            )
+        )
+        calls.append(
+            (
+                "existing topic, different tags",
+                "CreateTopic",
+                {"Name": existing[0], "Tags": [{"Key": "k", "Value": "v"}]},
+            )
+        )
     return calls
 
 
@@ -246,8 +373,12 @@ class SnsMachine(RuleBasedStateMachine):
     )
     def subscribe(self, name: str, endpoint: str, color: str | None) -> str:
         expected, fails = self._subscribe_model(name, endpoint, color)
-        params: dict[str, Any] = {"TopicArn": topic_arn(name), "Protocol": "sqs", "Endpoint": endpoint,
-                                  "ReturnSubscriptionArn": True}
+        params: dict[str, Any] = {
+            "TopicArn": topic_arn(name),
+            "Protocol": "sqs",
+            "Endpoint": endpoint,
+            "ReturnSubscriptionArn": True,
+        }
         if color is not None:
             params["Attributes"] = {"FilterPolicy": filter_policy(color)}
         if fails:
@@ -300,7 +431,11 @@ class SnsMachine(RuleBasedStateMachine):
     @rule(data=st.data(), color=st.sampled_from(COLORS))
     def set_filter(self, data: st.DataObject, color: str) -> None:
         arn = data.draw(st.sampled_from(sorted(self.subs)))
-        params = {"SubscriptionArn": arn, "AttributeName": "FilterPolicy", "AttributeValue": filter_policy(color)}
+        params = {
+            "SubscriptionArn": arn,
+            "AttributeName": "FilterPolicy",
+            "AttributeValue": filter_policy(color),
+        }
         subscription = self.subs[arn]
         if subscription.color is None and self._filters_left(subscription.topic) <= 0:
             self._fails("SetSubscriptionAttributes", params)  # FilterPolicyLimitExceeded
@@ -325,7 +460,10 @@ class SnsMachine(RuleBasedStateMachine):
         assert self.fake.published.last.message_id == message_id
         self._accept(name, color)
 
-    @rule(name=st.sampled_from(TOPIC_NAMES), colors=st.lists(st.none() | st.sampled_from(COLORS), min_size=1, max_size=10))
+    @rule(
+        name=st.sampled_from(TOPIC_NAMES),
+        colors=st.lists(st.none() | st.sampled_from(COLORS), min_size=1, max_size=10),
+    )
     def publish_batch(self, name: str, colors: list[str | None]) -> None:
         entries = []
         for index, color in enumerate(colors):
@@ -354,10 +492,14 @@ class SnsMachine(RuleBasedStateMachine):
         sns = self.sns
         topics = sorted(item["TopicArn"] for item in pages(sns.list_topics, "Topics"))
         attributes = {arn: sns.get_topic_attributes(TopicArn=arn)["Attributes"] for arn in topics}
-        by_topic = {arn: pages(sns.list_subscriptions_by_topic, "Subscriptions", TopicArn=arn) for arn in topics}
+        by_topic = {
+            arn: pages(sns.list_subscriptions_by_topic, "Subscriptions", TopicArn=arn) for arn in topics
+        }
         subscriptions = pages(sns.list_subscriptions, "Subscriptions")
-        details = {arn: sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
-                   for arn in sorted(self.subs)[:12]}
+        details = {
+            arn: sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
+            for arn in sorted(self.subs)[:12]
+        }
         fake = self.fake
         records = (len(fake.published), len(fake.deliveries), len(fake.skipped))
         return topics, attributes, by_topic, subscriptions, details, records
@@ -379,7 +521,9 @@ class SnsMachine(RuleBasedStateMachine):
     def listings_agree(self) -> None:
         sns = self.sns
         listed = pages(sns.list_topics, "Topics")
-        assert sorted(item["TopicArn"] for item in listed) == sorted(topic.arn for topic in self.topics.values())
+        assert sorted(item["TopicArn"] for item in listed) == sorted(
+            topic.arn for topic in self.topics.values()
+        )
 
         def row(subscription: SubscriptionModel) -> tuple[str, str, str, str, str]:
             shown = "PendingConfirmation" if subscription.pending else subscription.arn
@@ -407,7 +551,9 @@ class SnsMachine(RuleBasedStateMachine):
         fake = self.fake
         assert len(fake.published) == self.published
         assert len(fake.deliveries) == sum(self.delivered.values())
-        assert Counter((item.subscription_arn, item.message_type) for item in fake.deliveries) == +self.delivered
+        assert (
+            Counter((item.subscription_arn, item.message_type) for item in fake.deliveries) == +self.delivered
+        )
         assert Counter((item.subscription_arn, item.reason) for item in fake.skipped) == +self.skipped
 
     @invariant()
@@ -431,7 +577,7 @@ def _snake(operation: str) -> str:
 
 
 def test_fake_agrees_with_the_model() -> None:
-    run_state_machine_as_test(
+    run_state_machine_as_test(  # type: ignore[no-untyped-call]
         SnsMachine,
         settings=settings(
             max_examples=EXAMPLES,
