@@ -156,7 +156,7 @@ class _Envelope:
     alive instead of two functions and their cells (~700 bytes).
     """
 
-    __slots__ = ("topic", "subscription", "message", "text", "dns")
+    __slots__ = ("topic", "subscription", "message", "text", "dns", "version")
 
     def __init__(self, topic: Topic, subscription: Subscription, message: Message, text: str, dns: str) -> None:
         self.topic = topic
@@ -164,6 +164,8 @@ class _Envelope:
         self.message = message
         self.text = text
         self.dns = dns
+        # Read now: the body must not depend on when it is first read.
+        self.version = _signature_version(topic)
 
     def __call__(self) -> str:
         topic, message = self.topic, self.message
@@ -178,7 +180,7 @@ class _Envelope:
                 region=topic.region,
                 dns_suffix=self.dns,
                 attributes=message.attributes,
-                signature_version=_signature_version(topic),
+                signature_version=self.version,
                 fifo=topic.fifo,
                 sequence_number=message.sequence_number,
             )
@@ -254,6 +256,7 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
 
         record = Delivery(render=email_json, headers=mail, **common)
     elif protocol == "lambda":
+        version = _signature_version(topic)
 
         def lambda_body() -> str:
             event = envelopes.lambda_event(
@@ -266,7 +269,7 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
                 region=region,
                 dns_suffix=dns,
                 attributes=message.attributes,
-                signature_version=_signature_version(topic),
+                signature_version=version,
             )
             return json.dumps(event, ensure_ascii=False, separators=_COMPACT)
 

@@ -7,6 +7,7 @@ policies use the same names without the prefix. AWS stores what was given
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -88,10 +89,20 @@ def _check_throttle(throttle: Any, where: str) -> None:
         raise PolicyError(f"{where}.maxReceivesPerSecond must be greater than or equal to 1")
 
 
+def _check_request(request: Any, where: str) -> None:
+    if request is None:
+        return
+    if not isinstance(request, dict):
+        raise PolicyError(f"{where} must be an object")
+    content_type = request.get("headerContentType")
+    if content_type is not None and not isinstance(content_type, str):
+        raise PolicyError(f"{where}.headerContentType must be a string")
+
+
 def _parse(value: str) -> dict[str, Any]:
     try:
         policy = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise PolicyError("failed to parse JSON") from None
     if not isinstance(policy, dict):
         raise PolicyError("must be a JSON object")
@@ -113,6 +124,9 @@ def normalize_topic_policy(value: str) -> str | None:
         section = _drop_nulls(section)
         _check_retry(section.get("defaultHealthyRetryPolicy"), f"{scope}.defaultHealthyRetryPolicy")
         _check_throttle(section.get("defaultThrottlePolicy"), f"{scope}.defaultThrottlePolicy")
+        _check_request(section.get("defaultRequestPolicy"), f"{scope}.defaultRequestPolicy")
+        if not isinstance(section.get("disableSubscriptionOverrides", False), bool):
+            raise PolicyError(f"{scope}.disableSubscriptionOverrides must be a boolean")
         section.setdefault("disableSubscriptionOverrides", False)
         stored[scope] = section
     return json.dumps(stored, separators=_COMPACT)
@@ -125,8 +139,9 @@ def _topic_http(stored: str | None) -> dict[str, Any]:
     return section if isinstance(section, dict) else {}
 
 
+@functools.lru_cache(maxsize=256)
 def effective_topic_policy(stored: str | None) -> str:
-    """Defaults overlaid with the topic's stored DeliveryPolicy."""
+    """Defaults overlaid with the topic's stored DeliveryPolicy (cached: it depends on the string only)."""
     section = _topic_http(stored)
     retry = {**DEFAULT_HEALTHY_RETRY, **(section.get("defaultHealthyRetryPolicy") or {})}
     effective: dict[str, Any] = {
@@ -154,6 +169,10 @@ def normalize_subscription_policy(value: str) -> str | None:
             raise PolicyError(f"unknown field {key}")
     _check_retry(policy.get("healthyRetryPolicy"), "healthyRetryPolicy")
     _check_throttle(policy.get("throttlePolicy"), "throttlePolicy")
+    _check_request(policy.get("requestPolicy"), "requestPolicy")
+    _check_retry(policy.get("sicklyRetryPolicy"), "sicklyRetryPolicy")
+    if not isinstance(policy.get("guaranteed", False), (bool, type(None))):
+        raise PolicyError("guaranteed must be a boolean")
     normalized = {key: policy.get(key) for key in _SUBSCRIPTION_KEYS}
     if normalized["guaranteed"] is None:
         normalized["guaranteed"] = False

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import inspect
-import os
-import random
 import re
 import unittest
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
-from . import clock, hooks
+from . import arns, clock, hooks
 from .context import Context
 from .data_protection import Finding
 from .errors import InternalError, SnsError
@@ -29,20 +27,6 @@ _ACCOUNT_RE = re.compile(r"^\d{12}$")
 _ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
-
-# Request ids are uuid4-shaped; drawing them from a seeded generator costs a third of
-# str(uuid.uuid4()) (no syscall, no UUID object), and every call needs one.
-_request_ids = random.Random()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_request_ids.seed)  # a forked child must not repeat its parent's ids
-_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
-
-
-def _request_id() -> str:
-    digits = f"{_request_ids.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
-
 
 class SnsFake:
     """An in-memory SNS. Active, it answers every botocore SNS call in-process.
@@ -102,6 +86,7 @@ class SnsFake:
         self.http_handlers: list[tuple[str, Callable[..., Any]]] = []
         self._sqs_clients: dict[str, Any] = {}
         self._depth = 0
+        self._saved_settings: tuple[list[Any], list[Any], dict[str, int]] = ([], [], dict(LIMITS))
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -112,6 +97,8 @@ class SnsFake:
         """Activate; a fake that is already active just nests (no reset)."""
         if self._depth == 0:
             self.reset()
+            # Handlers and limits set while active belong to this activation only.
+            self._saved_settings = (list(self.http_handlers), list(self.lambda_handlers), dict(self.limits))
             hooks.push(self)
         self._depth += 1
         return self
@@ -123,6 +110,11 @@ class SnsFake:
         self._depth -= 1
         if self._depth == 0:
             hooks.pop(self)
+            http, lambdas, limits = self._saved_settings
+            self.http_handlers[:] = http
+            self.lambda_handlers[:] = lambdas
+            self.limits.clear()
+            self.limits.update(limits)
 
     def __enter__(self) -> SnsFake:
         return self.start()
@@ -196,7 +188,7 @@ class SnsFake:
     # ------------------------------------------------------------------ dispatch
     def account_for(self, access_key: str | None) -> str:
         """A 12-digit access key names the account (moto's convention); otherwise the default account."""
-        if access_key and len(access_key) == 12 and access_key.isdigit():
+        if access_key and len(access_key) == 12 and access_key.isascii() and access_key.isdigit():
             return access_key
         return self.account_id
 
@@ -206,7 +198,7 @@ class SnsFake:
         """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
         account = self.account_for(access_key)
         now = clock.now()
-        request_id = _request_id()
+        request_id = arns.new_id()
         handler = OPERATIONS.get(operation)
         with self.backend.lock:
             state = self.backend.region(account, region)

@@ -26,9 +26,9 @@ Three searches: hypothesis per operation (a valid baseline call with some
 members mutated, or a call drawn from the shape alone), hypothesis call
 sequences (state one odd call leaves must not break the next), and a
 deterministic sweep of curated bad values through every member and attribute
-(random search rarely hits one exact value in one exact place). Crashes found in
-modules others own are listed in ``KNOWN_BUGS`` (tolerated, so the search goes
-on) and pinned by strict xfails at the end of this file.
+(random search rarely hits one exact value in one exact place). Every crash the
+fuzzers found is kept as a regression at the end of this file; ``KNOWN_BUGS``
+lists crashes to tolerate while a fix is pending (none today).
 
 The default example counts keep this file well under a minute in CI. A long run::
 
@@ -1287,13 +1287,7 @@ class KnownBug:
         return isinstance(error, self.exception) and _snsfake_frame(error) == self.where
 
 
-KNOWN_BUGS: list[KnownBug] = [
-    KnownBug(ValueError, "operations/topics.py:_int_in"),
-    KnownBug(RecursionError, "delivery_policy.py:_parse"),
-    KnownBug(RecursionError, "operations/publish.py:_is_string_array"),
-    KnownBug(RecursionError, "operations/subscriptions.py:_check_redrive_policy"),
-    KnownBug(AttributeError, "delivery.py:deliver"),
-]
+KNOWN_BUGS: list[KnownBug] = []
 
 
 def _snsfake_frame(error: BaseException) -> str:
@@ -1928,9 +1922,7 @@ def test_sweep_filter_policies_against_publishes() -> None:
 
 
 # --------------------------------------------------------------------------- found by fuzzing
-# Crashes in modules other people own right now: reported, pinned here, tolerated by the fuzzers
-# (KNOWN_BUGS). Each should be an AWS error (InvalidParameter); when one is, its xfail turns into a
-# strict XPASS failure: delete the case and its KNOWN_BUGS entry.
+# Inputs that once let a Python exception escape; each must now be answered with an AWS error.
 _DEEP_ARRAY = "[" * 5000 + "]" * 5000
 
 
@@ -1942,9 +1934,9 @@ def _found(
     where: str,
     *then: tuple[str, dict[str, Any]],
 ) -> Any:
-    reason = f"snsfake/{where} (reported, not ours to edit): {error.__name__} escapes instead of an AWS error"
+    # Once a Python ``error`` escaped from snsfake/``where``; now only AWS errors may.
     calls = [(operation, params), *then]
-    return pytest.param(calls, id=name, marks=pytest.mark.xfail(strict=True, raises=error, reason=reason))
+    return pytest.param(calls, id=name)
 
 
 FOUND = [

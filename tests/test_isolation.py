@@ -417,12 +417,6 @@ def test_mutating_a_response_changes_no_record_and_no_state(sns_fake: SnsFake) -
         assert recorded_response(-2) == recorded, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="delivery.py (not ours to edit): a lazily rendered body reads the topic's SignatureVersion when "
-    "it is first read, not when the message was delivered",
-)
 def test_a_delivery_body_does_not_depend_on_when_it_is_read(sns_fake: SnsFake) -> None:
     sns = make_client()
     topic = sns.create_topic(Name="orders")["TopicArn"]
@@ -441,13 +435,6 @@ def reused_fake() -> Iterator[SnsFake]:
         fake.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="fake.py (not ours to edit): on_http()/on_lambda() handlers registered while a fake is active "
-    "survive stop() and the reset of the next start(), so a fake reused by a class decorator or a "
-    "parametrized @mock_sns test answers the next test with the previous test's handler",
-)
 def test_handlers_registered_in_one_activation_do_not_answer_the_next(reused_fake: SnsFake) -> None:
     seen: list[str] = []
     for run in ("first", "second"):
@@ -465,11 +452,6 @@ def test_handlers_registered_in_one_activation_do_not_answer_the_next(reused_fak
     assert seen == ["first", "second"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ClientError,
-    reason="fake.py (not ours to edit): fake.limits lowered during one activation stay lowered in the next",
-)
 def test_limits_lowered_in_one_activation_are_back_in_the_next(reused_fake: SnsFake) -> None:
     with reused_fake:
         reused_fake.limits["topics"] = 1

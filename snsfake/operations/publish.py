@@ -140,7 +140,7 @@ def _is_number(text: str) -> bool:
 def _is_string_array(text: str) -> bool:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(value, list) and all(
         item is None or isinstance(item, (str, int, float, bool)) for item in value

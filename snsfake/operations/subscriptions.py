@@ -125,7 +125,7 @@ def _check_redrive_policy(value: str, *, protocol: str, endpoint: str, topic: To
         return None
     try:
         policy = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _Invalid(f"RedrivePolicy: {_parse_failure(value)}") from None
     if not isinstance(policy, dict):
         raise _Invalid("RedrivePolicy: must be a JSON object")

@@ -126,7 +126,8 @@ class AttributeError_(Exception):
 
 
 def _int_in(value: str, low: int, high: int) -> bool:
-    return value.lstrip("-").isdigit() and low <= int(value) <= high
+    digits = value[1:] if value.startswith("-") else value
+    return digits.isascii() and digits.isdigit() and len(digits) <= 18 and low <= int(value) <= high
 
 
 def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[str, str]) -> str | None:
