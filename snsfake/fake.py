@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
 from . import arns, clock, hooks
+from .hooks import detached
 from .context import Context
 from .data_protection import Finding
 from .errors import InternalError, SnsError
@@ -215,8 +216,8 @@ class SnsFake:
                 )
             else:
                 status = 200
-                parsed = body
                 self._calls.append(Call(operation, params, account, region, now, body))
+                parsed = detached(body)  # the caller's copy: the record keeps its own
         parsed["ResponseMetadata"] = {
             "RequestId": request_id,
             "HTTPStatusCode": status,

@@ -24,14 +24,14 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 if TYPE_CHECKING:
     from .fake import SnsFake
 
-__all__ = ["install", "patch_client", "active_fakes", "push", "pop"]
+__all__ = ["install", "patch_client", "active_fakes", "push", "pop", "detached"]
 
 _PARAMS_KEY = "snsfake.params"
 _active: list[SnsFake] = []
 _lock = threading.Lock()
 
 
-def _detached(value: Any) -> Any:
+def detached(value: Any) -> Any:
     """``value`` with its containers copied (dicts, lists, tuples, bytearrays); immutable leaves shared.
 
     The fake keeps the parameters (``fake.calls``) and the caller keeps the response: neither
@@ -43,16 +43,16 @@ def _detached(value: Any) -> Any:
         copied = value.copy()
         for key, item in copied.items():
             if type(item) not in _LEAVES and isinstance(item, _CONTAINERS):
-                copied[key] = _detached(item)
+                copied[key] = detached(item)
         return copied
     if kind is list:  # a listing page: a hundred dicts of strings
-        return [item if type(item) in _LEAVES else _detached(item) for item in value]
+        return [item if type(item) in _LEAVES else detached(item) for item in value]
     if isinstance(value, dict):
-        return {key: _detached(item) for key, item in value.items()}
+        return {key: detached(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_detached(item) if isinstance(item, _CONTAINERS) else item for item in value]
+        return [detached(item) if isinstance(item, _CONTAINERS) else item for item in value]
     if isinstance(value, tuple):
-        return tuple(_detached(item) if isinstance(item, _CONTAINERS) else item for item in value)
+        return tuple(detached(item) if isinstance(item, _CONTAINERS) else item for item in value)
     if isinstance(value, bytearray):
         return bytearray(value)
     return value
@@ -64,7 +64,7 @@ _LEAVES = frozenset({str, int, float, bool, type(None), bytes})  # exact types: 
 
 def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
     if _active:
-        context[_PARAMS_KEY] = _detached(params)
+        context[_PARAMS_KEY] = detached(params)
 
 
 def _innermost() -> SnsFake | None:
@@ -90,7 +90,7 @@ def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_
     access_key = getattr(credentials, "access_key", None) if credentials is not None else None
     status, parsed = fake.handle(model.name, params, context.get("client_region") or fake.region, access_key)
     headers = parsed["ResponseMetadata"]["HTTPHeaders"]
-    return _response(status, headers), _detached(parsed)
+    return _response(status, headers), parsed
 
 
 def _construct_response(status: int, headers: Mapping[str, str]) -> AWSResponse:

@@ -68,7 +68,8 @@ def resolve_topic(
         from .access import authorize
 
         authorize(context, arn, action, keys=keys)
-    topic = find_topic(context, arn)
+    state = context.fake.backend.find_region(parts[4], parts[3])
+    topic = state.topics.get(arn) if state is not None else None
     if topic is None:
         raise NotFound("Topic does not exist")
     return topic
