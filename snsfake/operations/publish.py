@@ -355,7 +355,8 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             attributes=checked.attributes,
             structure=structure,
             at=now,
-            timestamp=clock.iso_ms(now),
+            # Only envelopes read it: a topic nobody listens to (or archives for) skips the formatting.
+            timestamp=clock.iso_ms(now) if topic.subscriptions or topic.archive_start else "",
             group_id=checked.group_id,
             dedup_id=dedup_id,
             sequence_number=sequence_number,
