@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
 from . import arns, clock, hooks
-from .hooks import detached
 from .context import Context
 from .data_protection import Finding
 from .errors import InternalError, SnsError
+from .hooks import detached
 from .operations import OPERATIONS
 from .operations.topics import LIMITS
 from .records import Call, Delivery, Published, Records, Skipped
