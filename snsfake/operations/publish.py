@@ -118,9 +118,10 @@ def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "
                     f"The message attribute '{name}' must contain non-empty message attribute value for message "
                     f"attribute type '{data_type}'."
                 )
-            if base == "Number" and not _is_number(string_value):
+            is_array = data_type in ("String.Array", "Number.Array")
+            if base == "Number" and not is_array and not _is_number(string_value):
                 raise _attribute_error(f"Could not cast message attribute '{name}' value to number.")
-            if data_type == "String.Array" and not _is_string_array(string_value):
+            if is_array and not _is_string_array(string_value):
                 raise _attribute_error(
                     f"Invalid attribute value was passed in for message attribute {name}"
                 )
