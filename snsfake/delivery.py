@@ -55,6 +55,30 @@ def select_body(message: Message, key: str) -> str:
     return default if isinstance(default, str) else message.message
 
 
+def skip(
+    context: Context,
+    topic: Topic,
+    subscription: Subscription,
+    message_id: str,
+    reason: str,
+    detail: str,
+    at: _dt.datetime,
+) -> None:
+    """Record that ``subscription`` got nothing for a message, and why."""
+    context.fake.record_skipped(
+        Skipped(
+            message_id,
+            reason,
+            detail,
+            subscription.protocol,
+            subscription.endpoint,
+            at,
+            subscription.arn,
+            topic.arn,
+        )
+    )
+
+
 def fan_out(context: Context, topic: Topic, message: Message) -> None:
     """Deliver ``message`` to every confirmed subscription of ``topic`` whose filter matches."""
     fake = context.fake
@@ -66,35 +90,14 @@ def fan_out(context: Context, topic: Topic, message: Message) -> None:
     scan = protection.scan(message.message) if protection is not None and protection.outbound else None
     for subscription in list(topic.subscriptions.items.values()):
         if subscription.pending:
-            fake.record_skipped(
-                Skipped(
-                    message.message_id,
-                    "PendingConfirmation",
-                    "the subscription is not confirmed",
-                    subscription.protocol,
-                    subscription.endpoint,
-                    message.at,
-                    subscription.arn,
-                    topic.arn,
-                )
-            )
+            detail = "the subscription is not confirmed"
+            skip(context, topic, subscription, message.message_id, "PendingConfirmation", detail, message.at)
             continue
         policy = subscription.filter_policy
         if policy is not None:
             reason = policy.match(message.attributes, message.message)
             if reason is not None:
-                fake.record_skipped(
-                    Skipped(
-                        message.message_id,
-                        "FilterPolicy",
-                        reason,
-                        subscription.protocol,
-                        subscription.endpoint,
-                        message.at,
-                        subscription.arn,
-                        topic.arn,
-                    )
-                )
+                skip(context, topic, subscription, message.message_id, "FilterPolicy", reason, message.at)
                 continue
         if scan is not None:
             outgoing = _protect_outbound(context, topic, subscription, message, scan)
@@ -128,19 +131,9 @@ def _protect_outbound(
         subscription_arn=subscription.arn,
     )
     if outcome.denied:
-        context.fake.record_skipped(
-            Skipped(
-                message.message_id,
-                "DataProtectionPolicy",
-                # AWS doc's delivery status log text for an outbound Deny (providerResponse, status 403)
-                f"The topic's data protection policy prohibits this message from being delivered to {subscription.arn}",
-                subscription.protocol,
-                subscription.endpoint,
-                message.at,
-                subscription.arn,
-                topic.arn,
-            )
-        )
+        # AWS doc's delivery status log text for an outbound Deny (providerResponse, status 403)
+        detail = f"The topic's data protection policy prohibits this message from being delivered to {subscription.arn}"
+        skip(context, topic, subscription, message.message_id, "DataProtectionPolicy", detail, message.at)
         return None
     return dataclasses.replace(message, message=outcome.message, structure=outcome.structure)
 

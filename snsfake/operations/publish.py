@@ -11,7 +11,7 @@ from typing import Any
 from .. import arns, clock
 from ..access import authorize
 from ..context import Context
-from ..delivery import Message, fan_out, select_body
+from ..delivery import Message, fan_out, select_body, skip
 from ..errors import (
     BatchEntryIdsNotDistinct,
     BatchRequestTooLong,
@@ -23,7 +23,7 @@ from ..errors import (
     invalid_parameter,
     null_member,
 )
-from ..records import Published, Skipped
+from ..records import Published
 from ..state import PlatformEndpoint, Topic
 from ..validation import find_topic, resolve_topic
 
@@ -372,18 +372,7 @@ def _record_deduplicated(context: Context, topic: Topic, message_id: str, dedup_
         f"MessageDeduplicationId {dedup_id!r} was accepted less than 5 minutes ago as message {message_id}"
     )
     for subscription in list(topic.subscriptions.items.values()):
-        context.fake.record_skipped(
-            Skipped(
-                message_id,
-                "Deduplicated",
-                detail,
-                subscription.protocol,
-                subscription.endpoint,
-                context.now,
-                subscription.arn,
-                topic.arn,
-            )
-        )
+        skip(context, topic, subscription, message_id, "Deduplicated", detail, context.now)
 
 
 def _is_endpoint_arn(arn: str) -> bool:
