@@ -117,7 +117,7 @@ def default_policy(partition: str, account: str, arn: str) -> str:
     )
 
 
-class AttributeError_(Exception):
+class InvalidTopicAttribute(Exception):
     """An invalid topic attribute: ``detail`` follows the call's message prefix."""
 
     def __init__(self, detail: str) -> None:
@@ -133,63 +133,63 @@ def _int_in(value: str, low: int, high: int) -> bool:
 def check_topic_attribute(name: str, value: str, fifo: bool, current: Mapping[str, str]) -> str | None:
     """Validate one settable attribute; the value to store, or None to remove it."""
     if name in _FIFO_ONLY and not fifo:
-        raise AttributeError_(f"{name}: {name} is only supported on FIFO topics")
+        raise InvalidTopicAttribute(f"{name}: {name} is only supported on FIFO topics")
     if name == "Policy":
         if value == "":
-            raise AttributeError_("Policy is empty")
+            raise InvalidTopicAttribute("Policy is empty")
         policy = parse_json_object(value)
         if policy is None:
-            raise AttributeError_("Policy Error: null")
+            raise InvalidTopicAttribute("Policy Error: null")
         if not _actions_in_scope(policy):
-            raise AttributeError_("Policy statement action out of service scope!")
+            raise InvalidTopicAttribute("Policy statement action out of service scope!")
         return value
     if name == "DisplayName":
         if len(value) > 100:
-            raise AttributeError_("DisplayName")
+            raise InvalidTopicAttribute("DisplayName")
         return value
     if name == "DeliveryPolicy":
         try:
             return delivery_policy.normalize_topic_policy(value)
         except delivery_policy.PolicyError as error:
-            raise AttributeError_(f"DeliveryPolicy: {error.detail}") from None
+            raise InvalidTopicAttribute(f"DeliveryPolicy: {error.detail}") from None
     if name == "SignatureVersion":
         if value not in ("1", "2"):
-            raise AttributeError_("SignatureVersion")
+            raise InvalidTopicAttribute("SignatureVersion")
         return value
     if name == "TracingConfig":
         if value not in ("PassThrough", "Active"):
-            raise AttributeError_("TracingConfig: Invalid value [" + value + "]. Must be PassThrough or Active.")
+            raise InvalidTopicAttribute("TracingConfig: Invalid value [" + value + "]. Must be PassThrough or Active.")
         return value
     if name == "KmsMasterKeyId":
         return value or None
     if name == "MaximumMessageSize":
         if not _int_in(value, 1024, 1_048_576):
-            raise AttributeError_(f"MaximumMessageSize: {value} value provided is not an integer between 1024-1048576")
+            raise InvalidTopicAttribute(f"MaximumMessageSize: {value} value provided is not an integer between 1024-1048576")
         return str(int(value))
     if name == "ContentBasedDeduplication":
         flag = bool_string(value)
         if flag is None:
-            raise AttributeError_(f"ContentBasedDeduplication: Invalid value [{value}]. Must be true or false.")
+            raise InvalidTopicAttribute(f"ContentBasedDeduplication: Invalid value [{value}]. Must be true or false.")
         return "true" if flag else "false"
     if name == "FifoThroughputScope":
         if value not in ("Topic", "MessageGroup"):
-            raise AttributeError_(
+            raise InvalidTopicAttribute(
                 f"FifoThroughputScope: Invalid value [{value}]. Please use either Topic or MessageGroup"
             )
         if value == "Topic" and current.get("FifoThroughputScope") == "MessageGroup":
-            raise AttributeError_("FifoThroughputScope: FifoThroughputScope can not be changed from MessageGroup to Topic")
+            raise InvalidTopicAttribute("FifoThroughputScope: FifoThroughputScope can not be changed from MessageGroup to Topic")
         return value
     if name == "ArchivePolicy":
         return _check_archive_policy(value)
     if name.endswith("SampleRate"):
         if not _int_in(value, 0, 100):
-            raise AttributeError_(f"{name}: {value} value provided is not an integer between 0-100")
+            raise InvalidTopicAttribute(f"{name}: {value} value provided is not an integer between 0-100")
         return str(int(value))
     if name.endswith("RoleArn"):
         if value and len(value.split(":")) < 6:
-            raise AttributeError_(f"{name}: An ARN must have at least 6 elements, not {len(value.split(':'))}")
+            raise InvalidTopicAttribute(f"{name}: An ARN must have at least 6 elements, not {len(value.split(':'))}")
         return value or None
-    raise AttributeError_(name)
+    raise InvalidTopicAttribute(name)
 
 
 def _check_archive_policy(value: str) -> str | None:
@@ -197,16 +197,16 @@ def _check_archive_policy(value: str) -> str | None:
         return None
     policy = parse_json_object(value)
     if policy is None:
-        raise AttributeError_("ArchivePolicy: failed to parse JSON")
+        raise InvalidTopicAttribute("ArchivePolicy: failed to parse JSON")
     if not policy:
         return None
     unknown = [key for key in policy if key != "MessageRetentionPeriod"]
     if unknown:
-        raise AttributeError_(f"ArchivePolicy: Unknown field {unknown[0]}")
+        raise InvalidTopicAttribute(f"ArchivePolicy: Unknown field {unknown[0]}")
     period = policy.get("MessageRetentionPeriod")
     text = str(period) if isinstance(period, (int, str)) and not isinstance(period, bool) else ""
     if not _int_in(text, 1, 365):
-        raise AttributeError_("ArchivePolicy: MessageRetentionPeriod must be between 1 and 365 days")
+        raise InvalidTopicAttribute("ArchivePolicy: MessageRetentionPeriod must be between 1 and 365 days")
     return value
 
 
@@ -278,7 +278,7 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             raise invalid_parameter(f"Attributes Reason: Unknown attribute {key}")
         try:
             checked = check_topic_attribute(key, value, fifo, stored)
-        except AttributeError_ as error:
+        except InvalidTopicAttribute as error:
             raise invalid_parameter(f"Attributes Reason: {error.detail}") from None
         if checked is not None:
             stored[key] = checked
@@ -366,7 +366,7 @@ def set_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[st
         raise invalid_parameter("AttributeName")
     try:
         checked = check_topic_attribute(name, value, topic.fifo, topic.attributes)
-    except AttributeError_ as error:
+    except InvalidTopicAttribute as error:
         raise invalid_parameter(error.detail) from None
     if name == "Policy":
         checked = checked or default_policy(context.partition, topic.account, topic.arn)
