@@ -93,6 +93,11 @@ def fan_out(context: Context, topic: Topic, message: Message) -> None:
             detail = "the subscription is not confirmed"
             skip(context, topic, subscription, message.message_id, "PendingConfirmation", detail, message.at)
             continue
+        replay_until = subscription.replay_until
+        if replay_until is not None and message.at > replay_until:
+            detail = "its ReplayPolicy has an EndingPoint: after the replay it receives no new messages"
+            skip(context, topic, subscription, message.message_id, "ReplayPolicy", detail, message.at)
+            continue
         policy = subscription.filter_policy
         if policy is not None:
             reason = policy.match(message.attributes, message.message)
@@ -180,8 +185,10 @@ class _Envelope:
         )
 
 
-def deliver(context: Context, topic: Topic, subscription: Subscription, message: Message) -> None:
-    """Capture what one subscription's endpoint receives."""
+def deliver(
+    context: Context, topic: Topic, subscription: Subscription, message: Message, *, replayed: bool = False
+) -> None:
+    """Capture what one subscription's endpoint receives (``replayed``: from a topic's archive)."""
     protocol = subscription.protocol
     state = context.fake.backend.region(topic.account, topic.region)
     region, dns = topic.region, state.dns_suffix
@@ -311,6 +318,8 @@ def deliver(context: Context, topic: Topic, subscription: Subscription, message:
             subscription=subscription,
         )
     if record is not None:
+        if replayed:
+            record._settle(extra={"replayed": True})
         context.fake.record_delivery(record)
         if record.status == "failed":
             send_to_dead_letter_queue(context, topic, subscription, record)
@@ -470,6 +479,6 @@ def start_replay(context: Context, topic: Topic, subscription: Subscription) -> 
         filter_policy = subscription.filter_policy
         if filter_policy is not None and filter_policy.match(archived.attributes, archived.message) is not None:
             continue
-        deliver(context, topic, subscription, archived)
+        deliver(context, topic, subscription, archived, replayed=True)
     subscription.attributes["ReplayStatus"] = "Completed"
     subscription.replay_until = end

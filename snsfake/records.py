@@ -330,6 +330,11 @@ class Delivery:
         return self.extra.get("raw", False) is True
 
     @property
+    def replayed(self) -> bool:
+        """True for a message redelivered from a FIFO topic's archive by a ReplayPolicy."""
+        return self.extra.get("replayed", False) is True
+
+    @property
     def topic_name(self) -> str | None:
         arn = self.topic_arn
         return arn.rsplit(":", 1)[-1] if arn else None

@@ -591,6 +591,7 @@ def set_subscription_attributes(context: Context, params: Mapping[str, Any]) -> 
     if name == "ReplayPolicy":
         if stored is None:
             subscription.attributes.pop("ReplayStatus", None)
+            subscription.replay_until = None
         elif not subscription.pending:
             delivery.start_replay(context, topic, subscription)
     return {}
