@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["allows", "decide", "authorize", "principal_matches", "request_keys"]
 
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
-_ROOT_RE = re.compile(r"^arn:[a-z-]+:iam::(\d{12}):root$")
+_ACCOUNT_RE = re.compile(r"^\d{12}\Z", re.ASCII)
+_ROOT_RE = re.compile(r"^arn:[a-z-]+:iam::(\d{12}):root\Z", re.ASCII)
 ALLOW = "Allow"
 DENY = "Deny"
 

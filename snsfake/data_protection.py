@@ -44,7 +44,7 @@ KEYWORD_DISTANCE = 50
 # (unconfirmed wording) AWS documents only the code, AuthorizationError (403), for an inbound Deny and for a
 # message that is sensitive in its entirety; this mirrors its documented outbound text.
 INBOUND_DENIED = "The topic's data protection policy prohibits this message from being published"
-_IDENTIFIER_ARN = re.compile(r"^arn:[a-z-]+:dataprotection::aws:data-identifier/([A-Za-z0-9-]+)$")
+_IDENTIFIER_ARN = re.compile(r"^arn:[a-z-]+:dataprotection::aws:data-identifier/([A-Za-z0-9-]+)\Z", re.ASCII)
 
 
 # --------------------------------------------------------------------------- managed data identifiers
@@ -487,7 +487,8 @@ def _statement(item: Any, custom: Mapping[str, _Detector]) -> _Statement:
         sample_rate = None
         if rate is not None:
             text = str(rate) if isinstance(rate, (str, int)) and not isinstance(rate, bool) else ""
-            if not text.isdigit() or int(text) > 99:
+            # isdecimal, not isdigit: int() rejects "²"; the length cap keeps int() off huge inputs.
+            if not text.isdecimal() or len(text.lstrip("0")) > 2:
                 raise _invalid("Statement Operation Audit SampleRate must be an integer between 0 and 99")
             sample_rate = int(text)
         for destination in ("FindingsDestination", "NoFindingsDestination"):

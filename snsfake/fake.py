@@ -24,8 +24,8 @@ from .state import Backend
 __all__ = ["SnsFake", "mock_sns", "active"]
 
 F = TypeVar("F", bound=Callable[..., Any])
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
-_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}$")
+_ACCOUNT_RE = re.compile(r"^\d{12}\Z", re.ASCII)
+_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}\Z", re.ASCII)
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 

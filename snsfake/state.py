@@ -231,7 +231,8 @@ class Region:
     sms_attributes: dict[str, str] = field(default_factory=lambda: {"MonthlySpendLimit": "1"})
     opted_out: Catalog[str] = field(default_factory=Catalog)
     opt_in_times: dict[str, _dt.datetime] = field(default_factory=dict)
-    in_sandbox: bool = True
+    # None: as the fake's ``sms_sandbox`` option says; True/False once a helper moved the account.
+    in_sandbox: bool | None = None
     sandbox_numbers: Catalog[SandboxNumber] = field(default_factory=Catalog)
     origination_numbers: Catalog[OriginationNumber] = field(default_factory=Catalog)
     # (year, month) → USD spent on SMS

@@ -981,3 +981,43 @@ def test_disabled_endpoint_is_reported_before_the_message_is_parsed(sns: Any) ->
     )["EndpointArn"]
     with pytest.raises(sns.exceptions.EndpointDisabledException, match=r"Endpoint is disabled$"):
         sns.publish(TargetArn=endpoint, MessageStructure="json", Message="msg")
+
+
+# --------------------------------------------------------------------------- accounts and regions
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"region": "us-west-2"},  # the same account in another region
+        {"access_key": "111122223333"},  # another account in the same region
+    ],
+    ids=["other-region", "other-account"],
+)
+def test_applications_and_endpoints_belong_to_their_account_and_region(
+    sns: Any, sns_fake: SnsFake, other: dict[str, str]
+) -> None:
+    app = make_app(sns)
+    endpoint = make_endpoint(sns, app)
+    stranger = make_client(**other)
+    not_found = stranger.exceptions.NotFoundException
+    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
+        stranger.get_platform_application_attributes(PlatformApplicationArn=app)
+    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
+        stranger.set_platform_application_attributes(PlatformApplicationArn=app, Attributes={"Enabled": "false"})
+    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
+        stranger.create_platform_endpoint(PlatformApplicationArn=app, Token="token-2")
+    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
+        stranger.list_endpoints_by_platform_application(PlatformApplicationArn=app)
+    with fails(not_found, "NotFound", "Endpoint does not exist"):
+        stranger.get_endpoint_attributes(EndpointArn=endpoint)
+    with fails(not_found, "NotFound", "Endpoint does not exist"):
+        stranger.set_endpoint_attributes(EndpointArn=endpoint, Attributes={"Enabled": "false"})
+    with pytest.raises(stranger.exceptions.InvalidParameterException):
+        stranger.publish(TargetArn=endpoint, Message="not yours")
+    # Deletes are idempotent: they answer, and the owner's resources stay.
+    stranger.delete_endpoint(EndpointArn=endpoint)
+    stranger.delete_platform_application(PlatformApplicationArn=app)
+
+    assert sns.get_endpoint_attributes(EndpointArn=endpoint)["Attributes"]["Enabled"] == "true"
+    assert sns.get_platform_application_attributes(PlatformApplicationArn=app)["Attributes"]["Enabled"] == "true"
+    assert endpoint_count(sns, app) == 1
+    assert len(sns_fake.deliveries.filter(protocol="application")) == 0

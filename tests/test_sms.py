@@ -255,6 +255,14 @@ def test_the_sms_sandbox_option_switches_the_sandbox_off(sns: Any) -> None:
     assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is False
 
 
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_enter_sms_sandbox_works_when_accounts_start_outside(sns: Any, sns_fake: SnsFake) -> None:
+    sns_fake.enter_sms_sandbox()
+    assert sns.get_sms_sandbox_account_status()["IsInSandbox"] is True
+    sns.create_sms_sandbox_phone_number(PhoneNumber="+15555550100")
+    assert make_client("eu-west-1").get_sms_sandbox_account_status()["IsInSandbox"] is False
+
+
 def test_sandbox_otp_flow(sns: Any, sns_fake: SnsFake) -> None:
     assert sns.list_sms_sandbox_phone_numbers()["PhoneNumbers"] == []
     sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE, LanguageCode="de-DE")
@@ -747,6 +755,8 @@ def test_monthly_spend_limit(sns: Any, sns_fake: SnsFake) -> None:
         ("ł" * 135, 3),
         ("😀" * 35, 1),  # a surrogate pair is two UCS-2 units
         ("😀" * 36, 2),
+        (("abcdefghi " * 31)[:306], 3),  # split on word boundaries: 150 + 150 + 6
+        ("a" * 200 + " b", 2),  # a word longer than a part is cut
     ],
 )
 def test_message_parts_and_price(sns: Any, sns_fake: SnsFake, text: str, parts: int) -> None:
@@ -831,3 +841,22 @@ def test_topic_sms_in_the_sandbox(sns: Any, sns_fake: SnsFake, topic_arn: str) -
         "+1-555-555-0100"
     ]
     assert sns_fake.skipped.one(reason="SmsSandbox").endpoint == OTHER
+
+
+@pytest.mark.parametrize("number", ["+15555550100\n", "+1\u0665\u0665\u0665\u0665\u0665\u0665\u0660\u0661\u0660\u0660"])
+def test_phone_numbers_are_matched_whole_and_in_ascii_digits(sns: Any, sns_fake: SnsFake, number: str) -> None:
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.publish(PhoneNumber=number, Message="hello")
+    with pytest.raises(ClientError):
+        sns.check_if_phone_number_is_opted_out(phoneNumber=number)
+    topic = sns.create_topic(Name="alerts")["TopicArn"]
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.subscribe(TopicArn=topic, Protocol="sms", Endpoint=number)
+    assert len(sns_fake.deliveries) == 0
+    assert sns.list_subscriptions()["Subscriptions"] == []
+
+
+def test_sender_id_with_a_trailing_newline_is_refused(sns: Any) -> None:
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.set_sms_attributes(attributes={"DefaultSenderID": "Brand\n"})
+    assert "DefaultSenderID" not in sns.get_sms_attributes()["attributes"]

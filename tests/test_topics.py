@@ -1714,3 +1714,21 @@ def test_error_responses_carry_response_metadata(sns: Any) -> None:
     assert set(error.response) == {"Error", "ResponseMetadata"}
     check_metadata(error.response["ResponseMetadata"], 404)
     assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def test_standard_and_fifo_topics_have_separate_quotas(sns_fake: Any, sns: Any) -> None:
+    sns_fake.limits["topics"] = 1
+    sns_fake.limits["fifo_topics"] = 1
+    sns.create_topic(Name="f.fifo", Attributes={"FifoTopic": "true"})
+    sns.create_topic(Name="standard")  # the FIFO topic does not use the standard quota
+    assert_aws_error(sns, "CreateTopic", {"Name": "second"}, "TopicLimitExceeded", "Topic limit exceeded")
+    assert len(sns.list_topics()["Topics"]) == 2
+
+
+@pytest.mark.parametrize("name", ["orders\n", "orders.fifo\n", "ordérs"])
+def test_topic_names_are_matched_whole_and_ascii_only(sns: Any, name: str) -> None:
+    attributes = {"FifoTopic": "true"} if ".fifo" in name else {}
+    assert_aws_error(
+        sns, "CreateTopic", {"Name": name, "Attributes": attributes}, "InvalidParameter", "Invalid parameter: Topic Name"
+    )
+    assert sns.list_topics()["Topics"] == []

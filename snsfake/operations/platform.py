@@ -77,7 +77,7 @@ _APPLICATION_ATTRIBUTES = frozenset(
 _ENDPOINT_ATTRIBUTES = frozenset({"CustomUserData", "Enabled", "Token"})
 # Baidu endpoints carry the push channel's ids too (botocore doc: CreatePlatformEndpoint).
 _BAIDU_ENDPOINT_ATTRIBUTES = frozenset({*_ENDPOINT_ATTRIBUTES, "ChannelId", "UserId"})
-_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+\Z", re.ASCII)
 _MAX_CUSTOM_USER_DATA = 2048
 _MOBILE_PREFIX = "AWS.SNS.MOBILE."
 
@@ -115,6 +115,22 @@ def _find_endpoint(backend: Backend, arn: str) -> tuple[Region, PlatformEndpoint
     return None if endpoint is None else (state, endpoint)
 
 
+def _callers_application(context: Context, arn: str) -> tuple[Region, PlatformApplication] | None:
+    """An application of the caller's own account and region: the API sees no other."""
+    parts = arn.split(":", 6)
+    if len(parts) < 6 or parts[4] != context.account or parts[3] != context.region:
+        return None
+    return _find_application(context.fake.backend, arn)
+
+
+def _callers_endpoint(context: Context, arn: str) -> tuple[Region, PlatformEndpoint] | None:
+    """An endpoint of the caller's own account and region: the API sees no other."""
+    parts = arn.split(":", 6)
+    if len(parts) < 6 or parts[4] != context.account or parts[3] != context.region:
+        return None
+    return _find_endpoint(context.fake.backend, arn)
+
+
 def _application_arn(value: Any) -> str:
     """A PlatformApplicationArn, shape-checked (missing application is the caller's call)."""
     arn = value if isinstance(value, str) else ""
@@ -129,14 +145,14 @@ def _endpoint_arn(value: Any) -> str:
 
 
 def _resolve_application(context: Context, value: Any) -> tuple[Region, PlatformApplication]:
-    found = _find_application(context.fake.backend, _application_arn(value))
+    found = _callers_application(context, _application_arn(value))
     if found is None:
         raise NotFound("PlatformApplication does not exist")
     return found
 
 
 def _resolve_endpoint(context: Context, value: Any) -> tuple[Region, PlatformEndpoint]:
-    found = _find_endpoint(context.fake.backend, _endpoint_arn(value))
+    found = _callers_endpoint(context, _endpoint_arn(value))
     if found is None:
         raise NotFound("Endpoint does not exist")
     return found
@@ -272,7 +288,7 @@ def create_platform_application(context: Context, params: Mapping[str, Any]) -> 
 
 
 def delete_platform_application(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _find_application(context.fake.backend, _application_arn(params.get("PlatformApplicationArn")))
+    found = _callers_application(context, _application_arn(params.get("PlatformApplicationArn")))
     if found is None:
         return {}
     state, application = found
@@ -367,7 +383,7 @@ def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dic
     custom = params.get("CustomUserData")
     if custom and "CustomUserData" not in checked:
         _check_custom_user_data(custom)
-    found = _find_application(context.fake.backend, arn)
+    found = _callers_application(context, arn)
     if found is None:
         raise NotFound("PlatformApplication does not exist")
     state, application = found
@@ -408,7 +424,7 @@ def _forget_token(application: PlatformApplication, endpoint: PlatformEndpoint) 
 
 
 def delete_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _find_endpoint(context.fake.backend, _endpoint_arn(params.get("EndpointArn")))
+    found = _callers_endpoint(context, _endpoint_arn(params.get("EndpointArn")))
     if found is None:
         return {}
     state, endpoint = found
@@ -469,7 +485,7 @@ def resolve_publish_endpoint(context: Context, target_arn: str) -> PlatformEndpo
     parts = target_arn.split(":", 5)
     if len(parts) == 6 and parts[3] != context.region:
         raise invalid_parameter("TargetArn")
-    found = _find_endpoint(context.fake.backend, target_arn)
+    found = _callers_endpoint(context, target_arn)
     application = _application_of(*found) if found is not None else None
     if found is None or application is None:
         raise invalid_parameter("TargetArn Reason: No endpoint found for the target arn specified")
@@ -486,7 +502,7 @@ def check_application_endpoint(context: Context, endpoint: str) -> None:
     parts = endpoint.split(":", 5)
     if len(parts) < 6 or parts[0] != "arn":
         raise invalid_parameter(f"Application endpoint arn invalid:{endpoint}")
-    if _find_endpoint(context.fake.backend, endpoint) is None:
+    if _callers_endpoint(context, endpoint) is None:
         raise invalid_parameter(f"Endpoint Reason: Endpoint does not exist for endpoint arn{endpoint}")
 
 

@@ -32,8 +32,8 @@ __all__ = ["publish", "publish_batch", "check_message_attributes", "MAX_MESSAGE_
 MAX_MESSAGE_BYTES = 262_144
 DEDUP_WINDOW_SECONDS = 300.0
 _ATTRIBUTE_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.\-]")
-_BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+$")
-_FIFO_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
+_BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+\Z", re.ASCII)
+_FIFO_ID = re.compile(r"^[\x21-\x7e]{1,128}\Z", re.ASCII)
 _BASE_TYPES = ("String", "Number", "Binary")
 # Names AWS reserves ("AWS." / "Amazon.", any case; AWS doc "Amazon SNS message attributes"), except the
 # documented ones, matched case-sensitively (real AWS rejects "AWS.SNS.SMS.SenderId": aws-sdk-js #3110).

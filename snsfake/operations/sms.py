@@ -88,21 +88,21 @@ ROUTE_TYPES = ("Transactional", "Promotional", "Premium")
 NUMBER_CAPABILITIES = ("SMS", "MMS", "VOICE")
 
 # OptInPhoneNumber / CheckIfPhoneNumberIsOptedOut: digits with an optional "+".
-_OPT_NUMBER_RE = re.compile(r"^\+?\d+$")
+_OPT_NUMBER_RE = re.compile(r"^\+?\d+\Z", re.ASCII)
 # Publish(PhoneNumber=...): E.164-ish.
-_PUBLISH_NUMBER_RE = re.compile(r"^\+?[1-9]\d{1,14}$")
+_PUBLISH_NUMBER_RE = re.compile(r"^\+?[1-9]\d{1,14}\Z", re.ASCII)
 # Subscribe(Protocol="sms"): digits with single ".", "-" or "/" separators between them.
-_SMS_ENDPOINT_RE = re.compile(r"^\+?\d+(?:[./-]\d+)*$")
+_SMS_ENDPOINT_RE = re.compile(r"^\+?\d+(?:[./-]\d+)*\Z", re.ASCII)
 _SEPARATORS = str.maketrans("", "", ".-/")
 # The sandbox APIs' PhoneNumber shape (botocore model), checked by AWS's request validation.
 _SANDBOX_NUMBER_PATTERN = r"^(\+[0-9]{8,}|[0-9]{0,9})$"
-_SANDBOX_NUMBER_RE = re.compile(_SANDBOX_NUMBER_PATTERN)
+_SANDBOX_NUMBER_RE = re.compile(_SANDBOX_NUMBER_PATTERN[:-1] + r"\Z")
 _OTP_PATTERN = r"^[0-9]+$"
-_OTP_RE = re.compile(_OTP_PATTERN)
-_SENDER_ID_RE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$")
-_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-_ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")
-_COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
+_OTP_RE = re.compile(_OTP_PATTERN[:-1] + r"\Z")
+_SENDER_ID_RE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}\Z", re.ASCII)
+_BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z", re.ASCII)
+_ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+\Z", re.ASCII)
+_COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z", re.ASCII)
 
 SMS_ATTRIBUTE_NAMES = (
     "MonthlySpendLimit",
@@ -318,8 +318,8 @@ def set_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str,
 
 # --------------------------------------------------------------------------- SMS sandbox
 def in_sandbox(fake: SnsFake, state: Region) -> bool:
-    """The fake's ``sms_sandbox`` option switches the sandbox off for every region."""
-    return fake.sms_sandbox and state.in_sandbox
+    """The fake's ``sms_sandbox`` option says where accounts start; the helpers move one."""
+    return fake.sms_sandbox if state.in_sandbox is None else state.in_sandbox
 
 
 def set_sandbox(state: Region, value: bool) -> None:
@@ -538,8 +538,9 @@ def add_origination_number(
 def message_parts(text: str) -> int:
     """How many SMS parts carry ``text``: GSM-7 160 (153 per part when split), else UCS-2 70 (67).
 
-    Escaped GSM-7 characters take two septets and a UTF-16 surrogate pair two units;
-    neither is split across parts.
+    A long message is split on word boundaries: a part ends after its last space when the
+    next word would not fit. Escaped GSM-7 characters take two septets and a UTF-16
+    surrogate pair two units; neither is split across parts.
     """
     if all(char in _GSM7_BASIC or char in _GSM7_EXTENDED for char in text):
         weights = [2 if char in _GSM7_EXTENDED else 1 for char in text]
@@ -549,12 +550,18 @@ def message_parts(text: str) -> int:
         single, multi = 70, 67
     if sum(weights) <= single:
         return 1
-    parts, used = 1, 0
-    for weight in weights:
-        if used + weight > multi:
-            parts += 1
-            used = 0
-        used += weight
+    parts, start, length = 0, 0, len(text)
+    while start < length:
+        parts += 1
+        end, used, after_space = start, 0, -1
+        while end < length and used + weights[end] <= multi:
+            used += weights[end]
+            if text[end] == " ":
+                after_space = end + 1
+            end += 1
+        if end < length and after_space > start:
+            end = after_space
+        start = end
     return parts
 
 

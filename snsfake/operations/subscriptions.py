@@ -53,7 +53,7 @@ SETTABLE = (
     "ReplayPolicy",
 )
 _SCOPES = ("MessageAttributes", "MessageBody")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z", re.ASCII)
 PENDING_LIFETIME = _dt.timedelta(hours=48)
 
 

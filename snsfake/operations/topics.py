@@ -46,8 +46,8 @@ __all__ = [
     "LIMITS",
 ]
 
-_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-_FIFO_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,251}\.fifo$")
+_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}\Z", re.ASCII)
+_FIFO_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,251}\.fifo\Z", re.ASCII)
 _FEEDBACK = tuple(
     f"{protocol}{kind}"
     for protocol in ("HTTP", "Firehose", "Lambda", "Application", "SQS")
@@ -82,7 +82,7 @@ _PERMISSION_ACTIONS = frozenset({*_POLICY_ACTIONS, "Receive", "GetDataProtection
 _POLICY_SCOPE = tuple(
     action.lower() for action in (*_PERMISSION_ACTIONS, "ListTagsForResource", "TagResource", "UntagResource")
 )
-_ACCOUNT_RE = re.compile(r"^\d{12}$")
+_ACCOUNT_RE = re.compile(r"^\d{12}\Z", re.ASCII)
 
 # Quotas a test can lower on the fake (``fake.limits``) to hit them cheaply.
 LIMITS = {
@@ -309,7 +309,7 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     limits = context.fake.limits
     if fifo and state.fifo_topic_count >= limits["fifo_topics"]:
         raise TopicLimitExceeded("Topic limit exceeded")
-    if len(state.topics) >= limits["topics"]:
+    if not fifo and len(state.topics) - state.fifo_topic_count >= limits["topics"]:
         raise TopicLimitExceeded("Topic limit exceeded")
     if len(tags) > limits["tags"]:
         raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
