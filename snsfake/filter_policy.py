@@ -625,12 +625,16 @@ def _leaf(value: Any) -> tuple[bool, _Value]:
 
 
 def _array_values(text: str) -> _Values:
+    """The elements of an array attribute's JSON text. A lone JSON scalar counts as a one-element
+    array (``"100"`` matches ``[100]``); text that is not JSON, or an object, has no values."""
     try:
         parsed = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         return ()
-    if not isinstance(parsed, list):
+    if isinstance(parsed, dict):
         return ()
+    if not isinstance(parsed, list):
+        parsed = [parsed]
     values: list[_Value] = []
     for element in parsed:
         usable, value = _leaf(element)

@@ -448,6 +448,11 @@ ATTRIBUTE_CASES: list[tuple[str, dict[str, Any], bool]] = [
     ('{"s":[5]}', {"s": A(["a", 5])}, True),
     ('{"s":[true]}', {"s": A([True])}, True),
     ('{"s":["rugby"]}', {"s": {"DataType": "String.Array", "StringValue": "not json"}}, False),
+    # a lone JSON scalar is an array of one; an object has no elements
+    ('{"p":[100,500]}', {"p": {"DataType": "String.Array", "StringValue": "100"}}, True),
+    ('{"p":[100]}', {"p": {"DataType": "String.Array", "StringValue": "one hundred"}}, False),
+    ('{"s":["rugby"]}', {"s": {"DataType": "String.Array", "StringValue": '"rugby"'}}, True),
+    ('{"s":["rugby"]}', {"s": {"DataType": "String.Array", "StringValue": '{"s":"rugby"}'}}, False),
     ('{"s":["x"]}', {"s": {"DataType": "String.custom", "StringValue": "x"}}, True),
     # $or
     (

@@ -118,13 +118,10 @@ def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "
                     f"The message attribute '{name}' must contain non-empty message attribute value for message "
                     f"attribute type '{data_type}'."
                 )
-            is_array = data_type in ("String.Array", "Number.Array")
-            if base == "Number" and not is_array and not _is_number(string_value):
+            # An array type's value is not checked here: SNS accepts any text, and a value that is
+            # not a JSON array only changes what filter policies see (filter_policy._array_values).
+            if base == "Number" and data_type != "Number.Array" and not _is_number(string_value):
                 raise _attribute_error(f"Could not cast message attribute '{name}' value to number.")
-            if is_array and not _is_string_array(string_value):
-                raise _attribute_error(
-                    f"Invalid attribute value was passed in for message attribute {name}"
-                )
             value_size = len(string_value.encode("utf-8"))
         size += len(name.encode("utf-8")) + len(data_type.encode("utf-8")) + value_size
     return size
@@ -136,16 +133,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return value == value and value not in (float("inf"), float("-inf"))
-
-
-def _is_string_array(text: str) -> bool:
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(value, list) and all(
-        item is None or isinstance(item, (str, int, float, bool)) for item in value
-    )
 
 
 def _check_subject(subject: str) -> None:
