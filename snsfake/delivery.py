@@ -249,12 +249,8 @@ def deliver(
             dns_suffix=dns,
             protocol="email-json",
         )
-        footer = mail.pop("Body")
-
-        def email_json() -> str:
-            return envelope_text() + footer
-
-        record = Delivery(render=email_json, headers=mail, **common)
+        del mail["Body"]  # the email's body is the JSON envelope itself
+        record = Delivery(render=envelope_text, headers=mail, **common)
     elif protocol == "lambda":
         version = _signature_version(topic)
 

@@ -53,6 +53,9 @@ class LambdaContext:
         return 3000
 
 
+MAX_RETRY_SECONDS = 3_600.0
+
+
 def retry_delays(policy: Mapping[str, Any]) -> list[float]:
     """Seconds before each retry of an http/https delivery, per the healthy retry policy phases."""
     retry = {**delivery_policy.DEFAULT_HEALTHY_RETRY, **(policy or {})}
@@ -76,7 +79,15 @@ def retry_delays(policy: Mapping[str, Any]) -> list[float]:
             value = low + (high - low) * (2**step - 1) / (2**backoff - 1)
         delays.append(round(value, 3))
     delays += [high] * at_max
-    return delays[:total]
+    # SNS stops retrying once an hour has passed, whatever the policy says.
+    kept: list[float] = []
+    elapsed = 0.0
+    for delay in delays[:total]:
+        elapsed += delay
+        if elapsed > MAX_RETRY_SECONDS:
+            break
+        kept.append(delay)
+    return kept
 
 
 def _http_handler(context: Context, url: str) -> Callable[[HttpRequest], Any] | None:

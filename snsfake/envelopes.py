@@ -171,8 +171,7 @@ def _lambda_message_attributes(attributes: Attributes | None) -> dict[str, dict[
         return {}
     result = message_attributes_envelope(attributes)
     for entry in result.values():
-        if entry["Type"] != "Binary":
-            entry["Type"] = "String"
+        entry["Type"] = "Binary" if _is_binary(entry["Type"]) else "String"
     return result
 
 
@@ -457,9 +456,9 @@ def email_message(
     """The email a notification becomes: ``From``, ``To``, ``Subject``, ``Content-Type``, ``Body``.
 
     From is the topic's DisplayName (else "AWS Notifications") at no-reply@sns.amazonaws.com;
-    Subject is the publish Subject, else "AWS Notification Message". Both ``email`` and
-    ``email-json`` bodies (for ``email-json`` pass the envelope JSON as ``body``) end with
-    AWS's footer and its unsubscribe link, as captured SNS emails show.
+    Subject is the publish Subject, else "AWS Notification Message". The ``email`` body ends
+    with AWS's footer and its unsubscribe link; an ``email-json`` email's body is the JSON
+    envelope alone (the caller replaces ``Body``).
     """
     link = (
         f"https://sns.{region}.{dns_suffix}/unsubscribe.html"

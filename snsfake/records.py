@@ -16,7 +16,6 @@ from typing import Any, Generic, TypeVar, overload
 
 __all__ = ["Call", "Published", "Delivery", "Skipped", "Records"]
 
-_EMAIL_FOOTER_MARK = "\n\n--\n"
 _R = TypeVar("_R")
 
 
@@ -319,11 +318,8 @@ class Delivery:
 
     @property
     def json(self) -> Any:
-        """``body`` parsed as JSON (for email-json, the JSON before the email footer)."""
-        body = self.body
-        if self.protocol == "email-json":
-            body = body.split(_EMAIL_FOOTER_MARK, 1)[0]
-        return json.loads(body)
+        """``body`` parsed as JSON."""
+        return json.loads(self.body)
 
     @property
     def raw(self) -> bool:

@@ -375,6 +375,26 @@ def test_every_attempt_gets_the_same_request(
 
 
 @pytest.mark.usefixtures("no_sleep")
+def test_retries_stop_after_an_hour_whatever_the_policy(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    hook = Recorder(500)
+    sns_fake.on_http(HOOK, hook)
+    retry = {"minDelayTarget": 1, "maxDelayTarget": 3600, "numRetries": 100, "numMaxDelayRetries": 50}
+    subscribe_confirmed(
+        sns, sns_fake, topic_arn, "https", HOOK, DeliveryPolicy=json.dumps({"healthyRetryPolicy": retry})
+    )
+
+    sns.publish(TopicArn=topic_arn, Message="hello")
+
+    delivery = sns_fake.deliveries.one(message_type="Notification")
+    delays = delivery.extra["retry_delays"]
+    assert sum(delays) <= 3600
+    assert delays == sorted(delays)  # a linear backoff towards maxDelayTarget
+    assert len(delays) < 100
+    assert delivery.attempts == len(delays) + 1 == len(hook.of_type("Notification"))
+    assert delivery.status == "failed"
+
+
+@pytest.mark.usefixtures("no_sleep")
 def test_custom_policy_phases_and_exponential_backoff(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     hook = Recorder(200, 500)
     sns_fake.on_http(HOOK, hook)

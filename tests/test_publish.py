@@ -541,6 +541,17 @@ ATTRIBUTE_ERRORS = [
         {"n": attribute("Number", " ")},
         "Could not cast message attribute 'n' value to number.",
     ),
+    *(
+        (f"number-{label}", {"n": attribute("Number", text)}, "Could not cast message attribute 'n' value to number.")
+        for label, text in [
+            ("underscores", "1_000"),
+            ("padded", " 5 "),
+            ("non-ascii-digits", "\uff11\uff12"),
+            ("nan", "NaN"),
+            ("infinity", "Infinity"),
+            ("too-large", "1e400"),
+        ]
+    ),
     # wording unconfirmed
     (
         "type-over-256-bytes",
@@ -1563,8 +1574,8 @@ def test_email_json_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> Non
     sns_fake.confirm(subscription)
     response = sns.publish(TopicArn=topic_arn, Message="json mail", Subject="S")
     delivery = sns_fake.deliveries.one(message_type="Notification")
-    envelope_text = delivery.body.split("\n\n--\n", 1)[0]  # whether a footer follows is unconfirmed
-    pairs = ordered(envelope_text)
+    assert delivery.json == json.loads(delivery.body)  # the body is the JSON envelope, nothing more
+    pairs = ordered(delivery.body)
     assert [key for key, _ in pairs] == [
         "Type",
         "MessageId",
@@ -1633,13 +1644,21 @@ def test_lambda_event_subject_and_attributes(sns: Any, sns_fake: SnsFake, topic_
         TopicArn=topic_arn,
         Message="m",
         Subject="S",
-        MessageAttributes={"color": attribute("String", "red"), "blob": attribute("Binary", b"\x01")},
+        MessageAttributes={
+            "color": attribute("String", "red"),
+            "blob": attribute("Binary", b"\x01"),
+            "typed_blob": attribute("Binary.png", b"\x02"),
+            "count": attribute("Number.int", "3"),
+        },
     )
     message = sns_fake.deliveries.one().json["Records"][0]["Sns"]
     assert message["Subject"] == "S"
+    # Lambda knows String and Binary only: custom types fall back to their base.
     assert message["MessageAttributes"] == {
         "color": {"Type": "String", "Value": "red"},
         "blob": {"Type": "Binary", "Value": "AQ=="},
+        "typed_blob": {"Type": "Binary", "Value": "Ag=="},
+        "count": {"Type": "String", "Value": "3"},
     }
 
 

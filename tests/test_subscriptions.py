@@ -1906,3 +1906,20 @@ def test_response_shapes_match_the_botocore_model(sns: Any, sns_fake: Any, topic
             assert response == {}, operation
         else:
             check_shape(response, output, operation)
+
+
+def test_a_missing_endpoint_is_reported_before_an_unknown_protocol(sns: Any, topic_arn: str) -> None:
+    assert_aws_error(
+        sns,
+        "Subscribe",
+        {"TopicArn": topic_arn, "Protocol": "carrier-pigeon"},
+        "InvalidParameter",
+        "Invalid parameter: Endpoint Reason: no value for required parameter",
+    )
+    assert_aws_error(
+        sns,
+        "Subscribe",
+        {"TopicArn": topic_arn, "Protocol": "carrier-pigeon", "Endpoint": "roof"},
+        "InvalidParameter",
+        "Invalid parameter: Amazon SNS does not support this protocol string: carrier-pigeon",
+    )

@@ -1732,3 +1732,15 @@ def test_topic_names_are_matched_whole_and_ascii_only(sns: Any, name: str) -> No
         sns, "CreateTopic", {"Name": name, "Attributes": attributes}, "InvalidParameter", "Invalid parameter: Topic Name"
     )
     assert sns.list_topics()["Topics"] == []
+
+
+def test_too_many_tags_is_a_tag_limit_error_even_for_an_existing_name(sns: Any) -> None:
+    sns.create_topic(Name="tagged", Tags=[{"Key": "k", "Value": "v"}])
+    tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
+    assert_aws_error(
+        sns,
+        "CreateTopic",
+        {"Name": "tagged", "Tags": tags},
+        "TagLimitExceeded",
+        "Could not complete request: tag quota of per resource exceeded",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -127,12 +128,12 @@ def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "
     return size
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
 def _is_number(text: str) -> bool:
-    try:
-        value = float(text)
-    except ValueError:
-        return False
-    return value == value and value not in (float("inf"), float("-inf"))
+    """A decimal number as AWS reads one: no spaces, underscores, non-ASCII digits, NaN or Infinity."""
+    return _NUMBER.fullmatch(text) is not None and math.isfinite(float(text))
 
 
 def _check_subject(subject: str) -> None:

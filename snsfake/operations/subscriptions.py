@@ -319,10 +319,10 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     endpoint = params.get("Endpoint")
     # botocore omits an empty map: AWS sees no Attributes at all.
     attributes: Mapping[str, str] = params.get("Attributes") or {}
-    if protocol not in PROTOCOLS:
-        raise invalid_parameter(f"Amazon SNS does not support this protocol string: {protocol}")
     if endpoint is None or endpoint == "":
         raise invalid_parameter("Endpoint Reason: no value for required parameter")
+    if protocol not in PROTOCOLS:
+        raise invalid_parameter(f"Amazon SNS does not support this protocol string: {protocol}")
     _check_endpoint(context, protocol, endpoint)
     if topic.fifo:
         if protocol != "sqs":

@@ -291,6 +291,9 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
         protection = check_data_protection_policy(data_protection)
 
+    limits = context.fake.limits
+    if len(tags) > limits["tags"]:
+        raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
     existing = state.topics.get(arn)
     if existing is not None:
         for key, value in attributes.items():
@@ -306,13 +309,10 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             raise invalid_parameter("Attributes Reason: Topic already exists with different attributes")
         return {"TopicArn": arn}
 
-    limits = context.fake.limits
     if fifo and state.fifo_topic_count >= limits["fifo_topics"]:
         raise TopicLimitExceeded("Topic limit exceeded")
     if not fifo and len(state.topics) - state.fifo_topic_count >= limits["topics"]:
         raise TopicLimitExceeded("Topic limit exceeded")
-    if len(tags) > limits["tags"]:
-        raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
 
     stored.setdefault("Policy", default_policy(context.partition, context.account, arn))
     if fifo:
