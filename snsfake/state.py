@@ -140,6 +140,8 @@ class Subscription:
     token: str | None = None
     # Messages archived before this point are not replayed (ReplayPolicy EndingPoint).
     replay_until: _dt.datetime | None = None
+    # ListSubscriptions of the owner account in the topic's region lists it (Region.owned).
+    listed_in: Catalog[Subscription] | None = None
 
 
 @dataclass(slots=True, eq=False)
@@ -220,6 +222,8 @@ class Region:
     topics: Catalog[Topic] = field(default_factory=Catalog)
     topic_names: dict[str, str] = field(default_factory=dict)
     subscriptions: Catalog[Subscription] = field(default_factory=Catalog)
+    # Subscriptions this account owns in this region, on its own topics or another account's.
+    owned: Catalog[Subscription] = field(default_factory=Catalog)
     # confirmation token → (subscription ARN, when it was issued)
     tokens: dict[str, tuple[str, _dt.datetime]] = field(default_factory=dict)
     # subscriptions removed by Unsubscribe whose UnsubscribeConfirmation token can restore them

@@ -555,3 +555,22 @@ def test_refused_calls_change_nothing(sns_fake: snsfake.SnsFake, owner: Any, oth
     assert (len(sns_fake.published), len(sns_fake.deliveries), len(sns_fake.skipped)) == (0, 0, 0)
     assert {call.error_code for call in refused} == {"AuthorizationError"}
     assert {call.account for call in refused} == {OTHER}
+
+
+def test_list_subscriptions_lists_the_callers_own_subscriptions(owner: Any, other: Any) -> None:
+    owner.add_permission(TopicArn=ARN, Label="audit", AWSAccountId=[OTHER], ActionName=["Subscribe"])
+    own = owner.subscribe(TopicArn=ARN, Protocol="sqs", Endpoint=OWNER_QUEUE)["SubscriptionArn"]
+    foreign = other.subscribe(TopicArn=ARN, Protocol="sqs", Endpoint=OTHER_QUEUE)["SubscriptionArn"]
+
+    listed = other.list_subscriptions()["Subscriptions"]
+    assert [(s["SubscriptionArn"], s["Owner"], s["TopicArn"]) for s in listed] == [(foreign, OTHER, ARN)]
+    assert [s["SubscriptionArn"] for s in owner.list_subscriptions()["Subscriptions"]] == [own]
+    # The topic's own listing shows both.
+    by_topic = owner.list_subscriptions_by_topic(TopicArn=ARN)["Subscriptions"]
+    assert {s["SubscriptionArn"] for s in by_topic} == {own, foreign}
+
+    other.unsubscribe(SubscriptionArn=foreign)
+    assert other.list_subscriptions()["Subscriptions"] == []
+    owner.subscribe(TopicArn=ARN, Protocol="sqs", Endpoint=OTHER_QUEUE)
+    owner.delete_topic(TopicArn=ARN)
+    assert owner.list_subscriptions()["Subscriptions"] == []

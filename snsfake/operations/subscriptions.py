@@ -271,6 +271,8 @@ def _expire_for(context: Context, arn: Any) -> None:
 
 def _remove(state: Region, subscription: Subscription, *, deleted: bool = True) -> Topic | None:
     state.subscriptions.remove(subscription.arn)
+    if subscription.listed_in is not None:
+        subscription.listed_in.remove(subscription.arn)
     state.pending.pop(subscription.arn, None)
     topic = state.topics.get(subscription.topic_arn)
     if subscription.filter_policy is not None:
@@ -395,6 +397,9 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         topic.filter_policy_count += 1
         state.filter_policy_count += 1
     state.subscriptions.add(subscription.arn, subscription)
+    # Subscribe runs in the topic's region: the caller's own state there lists the subscription.
+    context.state.owned.add(subscription.arn, subscription)
+    subscription.listed_in = context.state.owned
     topic.subscriptions.add(subscription.arn, subscription)
     topic.by_endpoint[(protocol, endpoint)] = subscription.arn
     if pending:
@@ -498,6 +503,8 @@ def _restore(context: Context, state: Region, subscription: Subscription, issued
     del state.unsubscribed[subscription.arn]
     subscription.pending = False
     state.subscriptions.add(subscription.arn, subscription)
+    if subscription.listed_in is not None:
+        subscription.listed_in.add(subscription.arn, subscription)
     topic.subscriptions.add(subscription.arn, subscription)
     topic.by_endpoint[(subscription.protocol, subscription.endpoint)] = subscription.arn
     topic.confirmed_count += 1
@@ -616,7 +623,7 @@ def _check_or_raise(
 
 def list_subscriptions(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     expire_pending(context.state, context.now)
-    items, token = page(context.state.subscriptions, params.get("NextToken"), "subscriptions")
+    items, token = page(context.state.owned, params.get("NextToken"), "subscriptions")
     result: dict[str, Any] = {"Subscriptions": [_summary(item) for item in items]}
     if token is not None:
         result["NextToken"] = token

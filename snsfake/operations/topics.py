@@ -337,6 +337,8 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     state = context.fake.backend.region(topic.account, topic.region)
     for subscription in list(topic.subscriptions.items.values()):
         state.subscriptions.remove(subscription.arn)
+        if subscription.listed_in is not None:
+            subscription.listed_in.remove(subscription.arn)
         if subscription.token is not None:
             state.tokens.pop(subscription.token, None)
         if subscription.filter_policy is not None:
