@@ -1923,3 +1923,32 @@ def test_a_missing_endpoint_is_reported_before_an_unknown_protocol(sns: Any, top
         "InvalidParameter",
         "Invalid parameter: Amazon SNS does not support this protocol string: carrier-pigeon",
     )
+
+
+def test_large_message_topics_take_sqs_lambda_and_firehose_subscriptions_only(sns: Any, sns_fake: Any) -> None:
+    topic = sns.create_topic(Name="large", Attributes={"MaximumMessageSize": "1048576"})["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=QUEUE)
+    sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f")
+    before = snapshot(sns, sns_fake)
+    for protocol, endpoint in [("https", "https://example.com/hook"), ("email", "a@example.com"), ("sms", "+15555550100")]:
+        with pytest.raises(sns.exceptions.InvalidParameterException) as raised:
+            sns.subscribe(TopicArn=topic, Protocol=protocol, Endpoint=endpoint)
+        assert "MaximumMessageSize" in raised.value.response["Error"]["Message"]
+    assert snapshot(sns, sns_fake) == before
+
+    sns_fake.limits["subscriptions_per_topic"] = 1000
+    for index in range(98):
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=f"{QUEUE}-{index}")
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=f"{QUEUE}-100")
+    listed = sns.list_subscriptions_by_topic(TopicArn=topic)
+    assert len(listed["Subscriptions"]) == 100
+    assert "NextToken" not in listed
+
+
+def test_a_topic_with_http_subscribers_cannot_take_large_messages(sns: Any, topic_arn: str) -> None:
+    sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint="https://example.com/hook")
+    with pytest.raises(sns.exceptions.InvalidParameterException):
+        sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="MaximumMessageSize", AttributeValue="262145")
+    assert "MaximumMessageSize" not in sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
+    sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="MaximumMessageSize", AttributeValue="262144")

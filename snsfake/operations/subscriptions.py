@@ -370,6 +370,8 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     limit = "subscriptions_per_fifo_topic" if topic.fifo else "subscriptions_per_topic"
     if len(topic.subscriptions) >= context.fake.limits[limit]:
         raise SubscriptionLimitExceeded("Subscription limit exceeded")
+    if int(topic.attributes.get("MaximumMessageSize", LARGE_MESSAGE_THRESHOLD)) > LARGE_MESSAGE_THRESHOLD:
+        _check_large_message_subscription(topic, protocol)
     has_filter = checked.get("FilterPolicy") is not None
     if has_filter:
         _check_filter_quota(context, topic, state)
@@ -415,6 +417,26 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             delivery.start_replay(context, topic, subscription)
     arn = subscription.arn if (return_arn or not pending) else "pending confirmation"
     return {"SubscriptionArn": arn}
+
+
+# Topics whose MaximumMessageSize is above 256 KiB (AWS doc "Publishing large messages").
+LARGE_MESSAGE_THRESHOLD = 262_144
+LARGE_MESSAGE_PROTOCOLS = frozenset({"sqs", "lambda", "firehose"})
+LARGE_MESSAGE_SUBSCRIPTIONS = 100
+
+
+def _check_large_message_subscription(topic: Topic, protocol: str) -> None:
+    """Large-message topics take up to 100 subscriptions, all sqs, lambda or firehose (wording unconfirmed)."""
+    if protocol not in LARGE_MESSAGE_PROTOCOLS:
+        raise invalid_parameter(
+            f"Protocol Reason: {protocol} subscriptions are not supported by topics whose MaximumMessageSize "
+            f"is above {LARGE_MESSAGE_THRESHOLD} bytes"
+        )
+    if len(topic.subscriptions) >= LARGE_MESSAGE_SUBSCRIPTIONS:
+        raise invalid_parameter(
+            f"Topics whose MaximumMessageSize is above {LARGE_MESSAGE_THRESHOLD} bytes support at most "
+            f"{LARGE_MESSAGE_SUBSCRIPTIONS} subscriptions"
+        )
 
 
 def _ordered(attributes: Mapping[str, Any]) -> list[str]:

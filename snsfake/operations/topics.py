@@ -358,6 +358,22 @@ def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[st
     return {"Attributes": _visible_attributes(topic)}
 
 
+def _check_large_message_topic(topic: Topic, size: int) -> None:
+    """Above 256 KiB a topic may keep at most 100 subscriptions, all sqs, lambda or firehose (wording unconfirmed)."""
+    from .subscriptions import LARGE_MESSAGE_PROTOCOLS, LARGE_MESSAGE_SUBSCRIPTIONS, LARGE_MESSAGE_THRESHOLD
+
+    if size <= LARGE_MESSAGE_THRESHOLD:
+        return
+    subscriptions = topic.subscriptions.items.values()
+    if len(topic.subscriptions) > LARGE_MESSAGE_SUBSCRIPTIONS or any(
+        subscription.protocol not in LARGE_MESSAGE_PROTOCOLS for subscription in subscriptions
+    ):
+        raise invalid_parameter(
+            f"MaximumMessageSize Reason: a topic above {LARGE_MESSAGE_THRESHOLD} bytes supports at most "
+            f"{LARGE_MESSAGE_SUBSCRIPTIONS} subscriptions, all sqs, lambda or firehose"
+        )
+
+
 def set_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     topic = resolve_topic(context, params.get("TopicArn"), action="SetTopicAttributes")
     name = params.get("AttributeName", "")
@@ -370,6 +386,8 @@ def set_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[st
         checked = check_topic_attribute(name, value, topic.fifo, topic.attributes)
     except InvalidTopicAttribute as error:
         raise invalid_parameter(error.detail) from None
+    if name == "MaximumMessageSize" and checked is not None:
+        _check_large_message_topic(topic, int(checked))
     if name == "Policy":
         checked = checked or default_policy(context.partition, topic.account, topic.arn)
     if checked is None:
