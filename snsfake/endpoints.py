@@ -128,9 +128,12 @@ def attempt_delivery(
             )
             delays = retry_delays(effective.get("healthyRetryPolicy") or {})
         attempts = 0
+        body = record.body
+        # What the wire adds: the record keeps SNS's own headers, the handler sees the POST.
+        wire_headers = {**record.headers, "Content-Length": str(len(body.encode("utf-8")))}
         for _ in range(len(delays) + 1):
             attempts += 1
-            request = HttpRequest(record.endpoint, dict(record.headers), record.body)
+            request = HttpRequest(record.endpoint, dict(wire_headers), body)
             try:
                 status = handler(request)
             except Exception as error:  # a user's handler: any failure is a failed attempt

@@ -126,10 +126,12 @@ def test_subscription_confirmation_is_posted_before_subscribe_returns(
         "x-amz-sns-message-type": "SubscriptionConfirmation",
         "x-amz-sns-message-id": body["MessageId"],
         "x-amz-sns-topic-arn": topic_arn,
+        "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
     }
+    assert "Content-Length" not in delivery.headers  # the record keeps SNS's own headers
     assert "x-amz-sns-subscription-arn" not in lower_keys(request.headers)
     assert body["Type"] == "SubscriptionConfirmation"
     assert body["TopicArn"] == topic_arn
@@ -187,6 +189,7 @@ def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -
         "x-amz-sns-message-id": message_id,
         "x-amz-sns-topic-arn": topic_arn,
         "x-amz-sns-subscription-arn": arn,
+        "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
@@ -225,6 +228,7 @@ def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> No
         "x-amz-sns-topic-arn": topic_arn,
         "x-amz-sns-subscription-arn": arn,
         "x-amz-sns-rawdelivery": "true",
+        "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
@@ -285,6 +289,7 @@ def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: st
         "x-amz-sns-message-id": body["MessageId"],
         "x-amz-sns-topic-arn": topic_arn,
         "x-amz-sns-subscription-arn": arn,
+        "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
