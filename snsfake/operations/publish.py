@@ -300,7 +300,7 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             return seen[1], seen[2]
         topic.sequence += 1
         sequence_number = f"{10**19 + topic.sequence * 4_096:020d}"
-    message_id = arns.new_message_id()
+    message_id = arns.new_id()
     if key is not None:
         topic.dedup[key] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
     text, structure = checked.message, checked.structure
@@ -334,6 +334,8 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             sequence_number=sequence_number,
         )
     )
+    if not topic.subscriptions and topic.archive_start is None:
+        return message_id, sequence_number  # nobody listens, nothing is archived
     fan_out(
         context,
         topic,
@@ -344,8 +346,7 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             attributes=checked.attributes,
             structure=structure,
             at=now,
-            # Only envelopes read it: a topic nobody listens to (or archives for) skips the formatting.
-            timestamp=clock.iso_ms(now) if topic.subscriptions or topic.archive_start else "",
+            timestamp=clock.iso_ms(now),
             group_id=checked.group_id,
             dedup_id=dedup_id,
             sequence_number=sequence_number,
@@ -426,7 +427,9 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
             check_push_structure(context, endpoint.arn, checked.structure)
         return {"MessageId": _publish_push(context, endpoint, checked)}
-    topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
+    if topic is None or topic.region != context.region:
+        # Absent, or not in the caller's region: resolve_topic raises AWS's error for it.
+        topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
     if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
         raise invalid_parameter(
             "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
