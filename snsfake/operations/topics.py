@@ -28,6 +28,12 @@ from ..validation import (
     parse_json_object,
     resolve_topic,
 )
+from .subscriptions import (
+    LARGE_MESSAGE_PROTOCOLS,
+    LARGE_MESSAGE_SUBSCRIPTIONS,
+    LARGE_MESSAGE_THRESHOLD,
+    expire_pending,
+)
 
 __all__ = [
     "create_topic",
@@ -351,17 +357,14 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    from .subscriptions import expire_pending
-
     topic = resolve_topic(context, params.get("TopicArn"), action="GetTopicAttributes")
-    expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
+    if topic.pending_count:  # its SubscriptionsPending must not count expired ones
+        expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
     return {"Attributes": _visible_attributes(topic)}
 
 
 def _check_large_message_topic(topic: Topic, size: int) -> None:
     """Above 256 KiB a topic may keep at most 100 subscriptions, all sqs, lambda or firehose (wording unconfirmed)."""
-    from .subscriptions import LARGE_MESSAGE_PROTOCOLS, LARGE_MESSAGE_SUBSCRIPTIONS, LARGE_MESSAGE_THRESHOLD
-
     if size <= LARGE_MESSAGE_THRESHOLD:
         return
     subscriptions = topic.subscriptions.items.values()
