@@ -365,6 +365,8 @@ def _record_deduplicated(context: Context, topic: Topic, message_id: str, dedup_
 
 
 def _is_endpoint_arn(arn: str) -> bool:
+    if ":endpoint/" not in arn:  # every topic ARN: a topic name has no "/"
+        return False
     parts = arn.split(":", 5)
     return len(parts) == 6 and parts[5].startswith("endpoint/")
 
