@@ -211,14 +211,16 @@ def _check_entry(
     MessageStructure before the FIFO ids (operations.md §3).
     """
     checked = _Checked(entry)
-    attributes_size = check_message_attributes(checked.attributes, attribute_path)
+    attributes = checked.attributes
+    attributes_size = check_message_attributes(attributes, attribute_path) if attributes else 0
     checked.size = attributes_size + len(checked.message.encode("utf-8"))
     if limit is not None and checked.size > limit:
         raise invalid_parameter("Message too long")
     structure_first = limit is None
     if structure_first:
         _check_entry_structure(entry, checked, endpoint_target)
-    _check_fifo_ids(checked.group_id, checked.dedup_id)
+    if checked.group_id is not None or checked.dedup_id is not None:
+        _check_fifo_ids(checked.group_id, checked.dedup_id)
     if fifo:
         if checked.group_id is None:
             raise invalid_parameter("The MessageGroupId parameter is required for FIFO topics")
