@@ -1268,31 +1268,24 @@ def test_publish_batch_dedup_per_entry(sns: Any, sns_fake: SnsFake) -> None:
     assert len(sns_fake.deliveries) == 2 and len(sns_fake.published) == 2
 
 
-def test_publish_batch_failed_entries_shape(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    # An empty Message or a bad Subject is reported per entry in Failed (unconfirmed AWS behaviour);
-    # the other entries are published.
-    batch = [
-        {"Id": "ok", "Message": "fine"},
-        {"Id": "empty", "Message": ""},
-        {"Id": "subject", "Message": "m", "Subject": "a\nb"},
-    ]
-    response = sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=batch)
-    assert [entry["Id"] for entry in response["Successful"]] == ["ok"]
-    assert response["Failed"] == [
-        {
-            "Id": "empty",
-            "Code": "InvalidParameter",
-            "Message": "Invalid parameter: Empty message",
-            "SenderFault": True,
-        },
-        {
-            "Id": "subject",
-            "Code": "InvalidParameter",
-            "Message": "Invalid parameter: Subject",
-            "SenderFault": True,
-        },
-    ]
-    assert [p.message for p in sns_fake.published] == ["fine"]
+@pytest.mark.parametrize(
+    ("bad_entry", "message"),
+    [
+        ({"Id": "empty", "Message": ""}, "Invalid parameter: Empty message"),
+        ({"Id": "subject", "Message": "m", "Subject": "a\nb"}, "Invalid parameter: Subject"),
+        ({"Id": "subject", "Message": "m", "Subject": "s" * 101}, "Invalid parameter: Subject"),
+    ],
+)
+def test_publish_batch_with_a_malformed_entry_fails_whole(
+    sns: Any, sns_fake: SnsFake, topic_arn: str, bad_entry: dict[str, str], message: str
+) -> None:
+    # As AWS does for every entry error it validates: the request fails, nothing is published.
+    batch = [{"Id": "ok", "Message": "fine"}, bad_entry]
+    with pytest.raises(sns.exceptions.InvalidParameterException) as raised:
+        sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=batch)
+    assert raised.value.response["Error"]["Message"] == message
+    assert len(sns_fake.published) == 0
+    assert len(sns_fake.deliveries) == 0
 
 
 def test_publish_batch_records_the_call(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:

@@ -529,19 +529,16 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
             raise InvalidBatchEntryId(
                 f"The Id of a batch entry in the batch request contains an impermissible character: {entry_id}"
             )
-    checked_entries: list[_Checked | SnsError] = []
+    # A malformed entry fails the whole request with Publish's error, as AWS does: the
+    # response's Failed list is for failures after validation.
+    checked_entries: list[_Checked] = []
     total = 0
     for index, entry in enumerate(entries, start=1):
         if entry.get("Message", "") == "":
-            checked_entries.append(invalid_parameter("Empty message"))
-            continue
+            raise invalid_parameter("Empty message")
         subject = entry.get("Subject")
         if subject is not None:
-            try:
-                _check_subject(subject)
-            except SnsError as error:
-                checked_entries.append(error)
-                continue
+            _check_subject(subject)
         checked = _check_entry(
             entry,
             topic,
@@ -559,11 +556,6 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
     successful: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
     for entry_id, checked_entry in zip(ids, checked_entries, strict=True):
-        if isinstance(checked_entry, SnsError):
-            failed.append(
-                {"Id": entry_id, "Code": checked_entry.code, "Message": checked_entry.message, "SenderFault": True}
-            )
-            continue
         if topic.protection is not None:
             try:
                 _protect_inbound(context, topic, checked_entry)
