@@ -1021,3 +1021,51 @@ def test_applications_and_endpoints_belong_to_their_account_and_region(
     assert sns.get_platform_application_attributes(PlatformApplicationArn=app)["Attributes"]["Enabled"] == "true"
     assert endpoint_count(sns, app) == 1
     assert len(sns_fake.deliveries.filter(protocol="application")) == 0
+
+
+# --------------------------------------------------------------------------- application events
+def test_endpoint_events_are_published_to_the_topics_the_application_names(sns: Any, sns_fake: SnsFake) -> None:
+    events = sns.create_topic(Name="push-events")["TopicArn"]
+    queue = f"arn:aws:sqs:us-east-1:{ACCOUNT}:push-events"
+    sns.subscribe(TopicArn=events, Protocol="sqs", Endpoint=queue, Attributes={"RawMessageDelivery": "true"})
+    app = make_app(
+        sns,
+        EventEndpointCreated=events,
+        EventEndpointDeleted=events,
+        EventEndpointUpdated=events,
+        EventDeliveryFailure=events,
+        **GCM_KEY,
+    )
+    endpoint = make_endpoint(sns, app)
+    make_endpoint(sns, app)  # idempotent: no second event
+    sns.set_endpoint_attributes(EndpointArn=endpoint, Attributes={"CustomUserData": "user-1"})
+    sns.set_endpoint_attributes(EndpointArn=endpoint, Attributes={"CustomUserData": "user-1"})  # no change
+    sns_fake.reject_token(endpoint)
+    topic = sns.create_topic(Name="news")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="application", Endpoint=endpoint)
+    message_id = sns.publish(TopicArn=topic, Message="hello")["MessageId"]
+    sns.delete_endpoint(EndpointArn=endpoint)
+
+    received = [d.json for d in sns_fake.deliveries.filter(endpoint=queue)]
+    assert [event["EventType"] for event in received] == [
+        "EndpointCreated",
+        "EndpointUpdated",
+        "EndpointUpdated",
+        "DeliveryFailure",
+        "EndpointDeleted",
+    ]
+    assert all(event["EndpointArn"] == endpoint and event["Resource"] == app for event in received)
+    assert all(event["Service"] == "SNS" for event in received)
+    assert list(received[0]) == ["EndpointArn", "EventType", "Resource", "Service", "Time"]
+    failure = received[3]
+    assert failure["FailureType"] == "EndpointDisabled"
+    assert failure["FailureMessage"] == "Endpoint is disabled"
+    assert failure["MessageId"] == message_id
+    assert failure["DeliveryAttempts"] == 1
+
+
+def test_no_event_topic_means_no_event(sns: Any, sns_fake: SnsFake) -> None:
+    app = make_app(sns)
+    endpoint = make_endpoint(sns, app)
+    sns.delete_endpoint(EndpointArn=endpoint)
+    assert len(sns_fake.published) == 0

@@ -373,6 +373,40 @@ def _normalize_token(platform: str, token: str) -> str:
     return token.lower() if platform in _APPLE else token
 
 
+# --------------------------------------------------------------------------- application events
+_EVENT_ATTRIBUTES = {
+    "EndpointCreated": "EventEndpointCreated",
+    "EndpointDeleted": "EventEndpointDeleted",
+    "EndpointUpdated": "EventEndpointUpdated",
+    "DeliveryFailure": "EventDeliveryFailure",
+}
+
+
+def _emit_event(
+    context: Context, application: PlatformApplication, event_type: str, endpoint_arn: str, **details: Any
+) -> None:
+    """Publish an endpoint event to the topic the application names for it (``Event*`` attributes).
+
+    The message is the JSON object SNS sends: ``EndpointArn``, ``EventType``, ``Resource`` (the
+    application), ``Service``, ``Time``, plus the failure fields of a ``DeliveryFailure``.
+    """
+    topic_arn = application.attributes.get(_EVENT_ATTRIBUTES[event_type])
+    if not topic_arn:
+        return
+    from ..clock import iso_ms
+    from .publish import publish_event
+
+    event = {
+        "EndpointArn": endpoint_arn,
+        "EventType": event_type,
+        "Resource": application.arn,
+        "Service": "SNS",
+        "Time": iso_ms(context.now),
+        **details,
+    }
+    publish_event(context, topic_arn, json.dumps(dict(sorted(event.items())), separators=(",", ":")))
+
+
 def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     arn = _application_arn(params.get("PlatformApplicationArn"))
     token = params.get("Token", "")
@@ -414,6 +448,7 @@ def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dic
     application.endpoints.add(endpoint_arn, endpoint)
     application.by_token[token] = endpoint_arn
     state.endpoints[endpoint_arn] = endpoint
+    _emit_event(context, application, "EndpointCreated", endpoint_arn)
     return {"EndpointArn": endpoint_arn}
 
 
@@ -433,6 +468,8 @@ def delete_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, An
         _forget_token(application, endpoint)
         application.endpoints.remove(endpoint.arn)
     del state.endpoints[endpoint.arn]
+    if application is not None:
+        _emit_event(context, application, "EndpointDeleted", endpoint.arn)
     return {}
 
 
@@ -456,11 +493,14 @@ def set_endpoint_attributes(context: Context, params: Mapping[str, Any]) -> dict
         _forget_token(application, endpoint)
         # A token another endpoint already holds stays indexed to that endpoint.
         application.by_token.setdefault(new_token, endpoint.arn)
+    before = dict(endpoint.attributes)
     for name, value in checked.items():
         if value is None:
             endpoint.attributes.pop(name, None)
         else:
             endpoint.attributes[name] = value
+    if application is not None and endpoint.attributes != before:
+        _emit_event(context, application, "EndpointUpdated", endpoint.arn)
     return {}
 
 
@@ -625,6 +665,16 @@ def deliver_push(
         return
     if not _enabled(endpoint.attributes):
         skip("EndpointDisabled", "the platform endpoint is disabled (Enabled=false)")
+        _emit_event(
+            context,
+            application,
+            "DeliveryFailure",
+            endpoint_arn,
+            DeliveryAttempts=1,
+            FailureMessage="Endpoint is disabled",
+            FailureType="EndpointDisabled",
+            MessageId=message_id,
+        )
         return
     if not _enabled(application.attributes):
         skip("PlatformApplicationDisabled", "the platform application is disabled (Enabled=false)")
@@ -673,7 +723,15 @@ def set_endpoint_enabled(fake: SnsFake, endpoint_arn: str, enabled: bool) -> Non
             raise ValueError(
                 f"snsfake: no platform endpoint {endpoint_arn!r}; create one with create_platform_endpoint() first"
             )
-        found[1].attributes["Enabled"] = "true" if enabled else "false"
+        state, endpoint = found
+        value = "true" if enabled else "false"
+        if endpoint.attributes.get("Enabled") == value:
+            return
+        endpoint.attributes["Enabled"] = value
+        application = _application_of(state, endpoint)
+        if application is not None:
+            parts = endpoint_arn.split(":", 5)
+            _emit_event(fake._context(parts[4], parts[3]), application, "EndpointUpdated", endpoint_arn)
 
 
 def set_application_enabled(fake: SnsFake, application_arn: str, enabled: bool) -> None:

@@ -357,6 +357,16 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
     return message_id, sequence_number
 
 
+def publish_event(context: Context, topic_arn: str, text: str) -> None:
+    """A message SNS itself publishes to a standard topic (platform application events)."""
+    topic = find_topic(context, topic_arn)
+    if topic is None or topic.fifo:
+        return
+    checked = _Checked({"Message": text})
+    checked.size = len(text.encode("utf-8"))
+    _accept_topic_message(context, topic, checked)
+
+
 def _record_deduplicated(context: Context, topic: Topic, message_id: str, dedup_id: str) -> None:
     """A duplicate reaches no subscriber: say so for each, under the original MessageId."""
     detail = (
