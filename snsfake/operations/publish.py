@@ -392,9 +392,12 @@ def _message_limit(topic: Topic | None) -> int:
 # --------------------------------------------------------------------------- operations
 def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     target = params.get("TopicArn") or params.get("TargetArn")
-    if isinstance(target, str) and not _is_endpoint_arn(target):
-        # Another account's topic: its policy is checked before the message.
-        authorize(context, target, "Publish")
+    parts: list[str] = []
+    if isinstance(target, str):
+        parts = target.split(":", 6)
+        if len(parts) == 6 and parts[4] != context.account and not _is_endpoint_arn(target):
+            # Another account's topic: its policy is checked before the message.
+            authorize(context, target, "Publish")
     subject = params.get("Subject")
     if subject is not None:
         _check_subject(subject)
@@ -417,7 +420,10 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         check_publish_phone_number(phone_number)
     arn = topic_arn or target_arn
     endpoint_target = bool(target_arn and _is_endpoint_arn(target_arn))
-    topic = find_topic(context, arn) if arn and not endpoint_target else None
+    topic = None
+    if arn and not endpoint_target and len(parts) == 6:  # arn is target: split above
+        state = context.fake.backend.find_region(parts[4], parts[3])
+        topic = state.topics.get(arn) if state is not None else None
     fifo = bool(arn and not endpoint_target and arn.endswith(".fifo"))
     endpoint = None
     if endpoint_target and target_arn:
