@@ -262,3 +262,16 @@ def test_fixture_is_active(sns_fake: SnsFake) -> None:
 @pytest.mark.sns_fake(account_id="999988887777")
 def test_fixture_marker_options(sns_fake: SnsFake) -> None:
     assert _topic(make_client()) == "arn:aws:sns:us-east-1:999988887777:t"
+
+
+def test_after_call_hooks_see_the_http_response_botocore_would_hand_them(sns_fake: Any) -> None:
+    client = make_client()
+    seen: list[Any] = []
+    client.meta.events.register("after-call.sns.CreateTopic", lambda http_response, **_: seen.append(http_response))
+    response = client.create_topic(Name="hooked")
+    [http_response] = seen
+    metadata = response["ResponseMetadata"]
+    assert http_response.status_code == 200
+    assert http_response.headers["X-Amzn-RequestId"] == metadata["RequestId"]
+    assert dict(http_response.headers) == metadata["HTTPHeaders"]
+    assert http_response.headers.copy()["content-type"] == "text/xml"
