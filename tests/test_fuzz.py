@@ -2000,7 +2000,7 @@ FOUND = [
             "MessageAttributes": {"a": {"DataType": "String.Array", "StringValue": _DEEP_ARRAY}},
         },
         RecursionError,
-        "operations/publish.py:_is_string_array",
+        "operations/publish.py (its former String.Array value check)",
     ),
     _found(
         "RedrivePolicy-deeply-nested-in-Subscribe",
