@@ -112,8 +112,15 @@ class _LazyHeaders(HeadersDict):
         if name != "_dict":
             raise AttributeError(name)
         items = {_HEADER_KEY(key): value for key, value in self._source.items()}
-        self._dict = items
-        return items
+        return self.__dict__.setdefault("_dict", items)  # two first readers: one set of items
+
+    def __copy__(self) -> HeadersDict:
+        clone = HeadersDict.__new__(HeadersDict)
+        clone._dict = self._dict  # type: ignore[attr-defined]  # shared, as copy.copy(HeadersDict) shares it
+        return clone
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (HeadersDict, (), {"_dict": self._dict})
 
 
 _HEADER_KEY: Any = None

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from conftest import REGION, make_client
+from freezegun import freeze_time
 
 import snsfake
 
@@ -574,3 +575,16 @@ def test_list_subscriptions_lists_the_callers_own_subscriptions(owner: Any, othe
     owner.subscribe(TopicArn=ARN, Protocol="sqs", Endpoint=OTHER_QUEUE)
     owner.delete_topic(TopicArn=ARN)
     assert owner.list_subscriptions()["Subscriptions"] == []
+
+
+def test_list_subscriptions_drops_expired_pending_subscriptions_on_other_accounts_topics(
+    owner: Any, other: Any
+) -> None:
+    owner.add_permission(TopicArn=ARN, Label="hooks", AWSAccountId=[OTHER], ActionName=["Subscribe"])
+    with freeze_time("2026-03-01T00:00:00Z") as clock:
+        other.subscribe(TopicArn=ARN, Protocol="https", Endpoint="https://example.com/hook")
+        assert [s["SubscriptionArn"] for s in other.list_subscriptions()["Subscriptions"]] == [
+            "PendingConfirmation"
+        ]
+        clock.tick(49 * 3600)
+        assert other.list_subscriptions()["Subscriptions"] == []

@@ -275,3 +275,23 @@ def test_after_call_hooks_see_the_http_response_botocore_would_hand_them(sns_fak
     assert http_response.headers["X-Amzn-RequestId"] == metadata["RequestId"]
     assert dict(http_response.headers) == metadata["HTTPHeaders"]
     assert http_response.headers.copy()["content-type"] == "text/xml"
+
+
+def test_the_http_response_headers_copy_and_pickle_like_botocores(sns_fake: Any) -> None:
+    import copy
+    import pickle
+
+    from botocore.awsrequest import HeadersDict
+
+    client = make_client()
+    seen: list[Any] = []
+    client.meta.events.register("after-call.sns.ListTopics", lambda http_response, **_: seen.append(http_response))
+    client.list_topics()
+    headers = seen[0].headers
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        restored = pickle.loads(pickle.dumps(headers, protocol))
+        assert type(restored) is HeadersDict
+        assert restored == headers
+    shallow = copy.copy(headers)
+    shallow["x-extra"] = "1"
+    assert headers["X-Extra"] == "1"  # copy.copy of a HeadersDict shares its items

@@ -408,6 +408,22 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
     assert sns_fake.deliveries.last.message == "back"
 
 
+def test_an_unsubscribe_token_does_not_restore_onto_a_recreated_topic(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    sns_fake.confirm(arn)
+    sns.unsubscribe(SubscriptionArn=arn)
+    token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
+    sns.delete_topic(TopicArn=topic_arn)
+    assert sns.create_topic(Name=topic_arn.rsplit(":", 1)[1])["TopicArn"] == topic_arn
+
+    code, _ = error_of(sns.confirm_subscription, TopicArn=topic_arn, Token=token)
+
+    assert code == "InvalidParameter"
+    assert listed(sns, topic_arn) == []
+
+
 @pytest.mark.parametrize(
     ("protocol", "endpoint"),
     [("email", "ops@example.com"), ("sqs", f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders")],

@@ -1069,3 +1069,26 @@ def test_no_event_topic_means_no_event(sns: Any, sns_fake: SnsFake) -> None:
     endpoint = make_endpoint(sns, app)
     sns.delete_endpoint(EndpointArn=endpoint)
     assert len(sns_fake.published) == 0
+
+
+def test_an_event_that_cannot_be_delivered_raises_no_further_event(sns: Any, sns_fake: SnsFake) -> None:
+    events = sns.create_topic(Name="events")["TopicArn"]
+    app = make_app(sns, EventDeliveryFailure=events, **GCM_KEY)
+    endpoint = make_endpoint(sns, app)
+    sns.subscribe(TopicArn=events, Protocol="application", Endpoint=endpoint)
+    sns.set_endpoint_attributes(EndpointArn=endpoint, Attributes={"Enabled": "false"})
+
+    message_id = sns.publish(TopicArn=events, Message="hello")["MessageId"]
+
+    # The failed push publishes one DeliveryFailure event, whose own failed push publishes none.
+    assert sns_fake.published[0].message_id == message_id
+    assert len(sns_fake.published) == 2
+    assert json.loads(sns_fake.published.last.message)["EventType"] == "DeliveryFailure"
+    assert len(sns_fake.skipped.filter(reason="EndpointDisabled")) == 2
+
+
+def test_events_go_only_to_topics_of_the_applications_account_and_region(sns: Any, sns_fake: SnsFake) -> None:
+    elsewhere = make_client(region="eu-west-1").create_topic(Name="events")["TopicArn"]
+    app = make_app(sns, EventEndpointCreated=elsewhere, **GCM_KEY)
+    make_endpoint(sns, app)
+    assert len(sns_fake.published) == 0

@@ -860,3 +860,10 @@ def test_sender_id_with_a_trailing_newline_is_refused(sns: Any) -> None:
     with pytest.raises(sns.exceptions.InvalidParameterException):
         sns.set_sms_attributes(attributes={"DefaultSenderID": "Brand\n"})
     assert "DefaultSenderID" not in sns.get_sms_attributes()["attributes"]
+
+
+@pytest.mark.sns_fake(sms_sandbox=False)
+def test_a_word_that_ends_exactly_at_a_part_boundary_stays_in_that_part(sns: Any, sns_fake: SnsFake) -> None:
+    text = "x" * 150 + " yy" + " " + "z" * 152  # 153 characters, then a space, then 152
+    sns.publish(PhoneNumber=PHONE, Message=text)
+    assert sns_fake.deliveries.last.extra["parts"] == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -374,6 +375,7 @@ def _normalize_token(platform: str, token: str) -> str:
 
 
 # --------------------------------------------------------------------------- application events
+_emitting = threading.local()
 _EVENT_ATTRIBUTES = {
     "EndpointCreated": "EventEndpointCreated",
     "EndpointDeleted": "EventEndpointDeleted",
@@ -391,8 +393,12 @@ def _emit_event(
     application), ``Service``, ``Time``, plus the failure fields of a ``DeliveryFailure``.
     """
     topic_arn = application.attributes.get(_EVENT_ATTRIBUTES[event_type])
-    if not topic_arn:
-        return
+    if not topic_arn or getattr(_emitting, "active", False):
+        return  # an event's own delivery raises no further event (no endless failure loop)
+    app_parts = application.arn.split(":", 5)
+    topic_parts = topic_arn.split(":", 6)
+    if len(topic_parts) != 6 or topic_parts[3:5] != app_parts[3:5]:
+        return  # SNS publishes events to topics of the application's own account and region
     from ..clock import iso_ms
     from .publish import publish_event
 
@@ -404,7 +410,11 @@ def _emit_event(
         "Time": iso_ms(context.now),
         **details,
     }
-    publish_event(context, topic_arn, json.dumps(dict(sorted(event.items())), separators=(",", ":")))
+    _emitting.active = True
+    try:
+        publish_event(context, topic_arn, json.dumps(dict(sorted(event.items())), separators=(",", ":")))
+    finally:
+        _emitting.active = False
 
 
 def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:

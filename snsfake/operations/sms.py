@@ -559,8 +559,8 @@ def message_parts(text: str) -> int:
             if text[end] == " ":
                 after_space = end + 1
             end += 1
-        if end < length and after_space > start:
-            end = after_space
+        if end < length and text[end] != " " and after_space > start:
+            end = after_space  # the next word does not fit: the part ends after its last space
         start = end
     return parts
 

@@ -53,7 +53,7 @@ SETTABLE = (
     "ReplayPolicy",
 )
 _SCOPES = ("MessageAttributes", "MessageBody")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z", re.ASCII)
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 PENDING_LIFETIME = _dt.timedelta(hours=48)
 
 
@@ -644,7 +644,10 @@ def _check_or_raise(
 
 
 def list_subscriptions(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    expire_pending(context.state, context.now)
+    # The caller's subscriptions live with their topics, possibly in other accounts' states.
+    for (_, region), state in list(context.fake.backend.regions.items()):
+        if region == context.region and state.pending:
+            expire_pending(state, context.now)
     items, token = page(context.state.owned, params.get("NextToken"), "subscriptions")
     result: dict[str, Any] = {"Subscriptions": [_summary(item) for item in items]}
     if token is not None:

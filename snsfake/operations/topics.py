@@ -349,6 +349,9 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             state.tokens.pop(subscription.token, None)
         if subscription.filter_policy is not None:
             state.filter_policy_count -= 1
+    # Their UnsubscribeConfirmation tokens must not bring them back onto a new topic of that name.
+    for removed in [s for s in state.unsubscribed.values() if s.topic_arn == topic.arn]:
+        del state.unsubscribed[removed.arn]
     state.topics.remove(topic.arn)
     state.topic_names.pop(topic.name, None)
     if topic.fifo:
