@@ -51,6 +51,16 @@ def replay_policy(start: str, end: str | None = None) -> str:
     return json.dumps(policy)
 
 
+def subscribe_replaying(sns: Any, topic: str, start: str, end: str | None = None, **attributes: str) -> str:
+    """Subscribe the FIFO queue with a ReplayPolicy from ``start`` (to ``end``); its ARN."""
+    attributes["ReplayPolicy"] = replay_policy(start, end)
+    return str(
+        sns.subscribe(
+            TopicArn=topic, Protocol="sqs", Endpoint=QUEUE, Attributes=attributes, ReturnSubscriptionArn=True
+        )["SubscriptionArn"]
+    )
+
+
 def history(sns: Any, topic: str, clock: Any) -> dict[str, str]:
     """Publish one message a minute at 10:01, 10:02, 10:03; return body -> MessageId."""
     ids = {}
@@ -72,13 +82,7 @@ def test_replay_redelivers_the_archived_window_with_original_ids(
     ids = history(sns, archived_topic, clock)
     clock.tick(3600)
 
-    arn = sns.subscribe(
-        TopicArn=archived_topic,
-        Protocol="sqs",
-        Endpoint=QUEUE,
-        Attributes={"ReplayPolicy": replay_policy("2026-03-01T10:01:30.000Z")},
-        ReturnSubscriptionArn=True,
-    )["SubscriptionArn"]
+    arn = subscribe_replaying(sns, archived_topic, "2026-03-01T10:01:30.000Z")
 
     replayed = sns_fake.deliveries.filter(subscription_arn=arn)
     assert [d.message for d in replayed] == ["second", "third"]
@@ -101,16 +105,7 @@ def test_replay_applies_the_subscription_filter_policy(
     sns: Any, sns_fake: Any, archived_topic: str, clock: Any
 ) -> None:
     history(sns, archived_topic, clock)
-    arn = sns.subscribe(
-        TopicArn=archived_topic,
-        Protocol="sqs",
-        Endpoint=QUEUE,
-        Attributes={
-            "FilterPolicy": '{"kind":["odd"]}',
-            "ReplayPolicy": replay_policy("2026-03-01T10:00:00.000Z"),
-        },
-        ReturnSubscriptionArn=True,
-    )["SubscriptionArn"]
+    arn = subscribe_replaying(sns, archived_topic, "2026-03-01T10:00:00.000Z", FilterPolicy='{"kind":["odd"]}')
     assert [d.message for d in sns_fake.deliveries.filter(subscription_arn=arn)] == ["first", "third"]
 
 
@@ -118,13 +113,7 @@ def test_ending_point_bounds_the_replay_and_stops_new_deliveries(
     sns: Any, sns_fake: Any, archived_topic: str, clock: Any
 ) -> None:
     history(sns, archived_topic, clock)
-    arn = sns.subscribe(
-        TopicArn=archived_topic,
-        Protocol="sqs",
-        Endpoint=QUEUE,
-        Attributes={"ReplayPolicy": replay_policy("2026-03-01T10:00:00.000Z", "2026-03-01T10:02:30.000Z")},
-        ReturnSubscriptionArn=True,
-    )["SubscriptionArn"]
+    arn = subscribe_replaying(sns, archived_topic, "2026-03-01T10:00:00.000Z", "2026-03-01T10:02:30.000Z")
     other = sns.subscribe(TopicArn=archived_topic, Protocol="sqs", Endpoint=OTHER_QUEUE)["SubscriptionArn"]
     assert [d.message for d in sns_fake.deliveries.filter(subscription_arn=arn)] == ["first", "second"]
 
@@ -176,13 +165,7 @@ def test_messages_older_than_the_retention_period_are_not_replayed(
     publish(sns, topic, "old")
     clock.tick(2 * 86400)
     publish(sns, topic, "recent")
-    arn = sns.subscribe(
-        TopicArn=topic,
-        Protocol="sqs",
-        Endpoint=QUEUE,
-        Attributes={"ReplayPolicy": replay_policy("2026-03-01T00:00:00.000Z")},
-        ReturnSubscriptionArn=True,
-    )["SubscriptionArn"]
+    arn = subscribe_replaying(sns, topic, "2026-03-01T00:00:00.000Z")
     assert [d.message for d in sns_fake.deliveries.filter(subscription_arn=arn)] == ["recent"]
 
 
@@ -199,13 +182,7 @@ def test_messages_published_before_archiving_was_enabled_are_not_replayed(
         "2026-03-01T10:01:00.000Z"
     )
     publish(sns, topic, "after")
-    arn = sns.subscribe(
-        TopicArn=topic,
-        Protocol="sqs",
-        Endpoint=QUEUE,
-        Attributes={"ReplayPolicy": replay_policy("2026-03-01T00:00:00.000Z")},
-        ReturnSubscriptionArn=True,
-    )["SubscriptionArn"]
+    arn = subscribe_replaying(sns, topic, "2026-03-01T00:00:00.000Z")
     assert [d.message for d in sns_fake.deliveries.filter(subscription_arn=arn)] == ["after"]
 
 
