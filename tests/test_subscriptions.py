@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
-from botocore.model import Shape
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
+from shapes import check_value
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 FIFO_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders.fifo"
@@ -1824,32 +1824,6 @@ def test_a_failed_call_changes_no_state(
 
 
 # =========================================================================== response shapes
-def check_shape(value: Any, shape: Shape, path: str) -> None:
-    kind = shape.type_name
-    if kind == "structure":
-        assert isinstance(value, dict), path
-        assert set(value) <= set(shape.members), (
-            f"{path}: {sorted(set(value) - set(shape.members))} not modeled"
-        )
-        for name, item in value.items():
-            check_shape(item, shape.members[name], f"{path}.{name}")
-    elif kind == "list":
-        assert isinstance(value, list), path
-        for index, item in enumerate(value):
-            check_shape(item, shape.member, f"{path}[{index}]")  # type: ignore[attr-defined]
-    elif kind == "map":
-        assert isinstance(value, dict), path
-        for key, item in value.items():
-            check_shape(key, shape.key, f"{path} key")  # type: ignore[attr-defined]
-            check_shape(item, shape.value, f"{path}[{key!r}]")  # type: ignore[attr-defined]
-    elif kind == "string":
-        assert isinstance(value, str), path
-    elif kind == "boolean":
-        assert isinstance(value, bool), path
-    else:  # pragma: no cover - SNS subscription outputs use nothing else
-        raise AssertionError(f"{path}: unexpected shape type {kind}")
-
-
 def check_metadata(metadata: Any) -> None:
     assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
     assert re.fullmatch(
@@ -1905,7 +1879,7 @@ def test_response_shapes_match_the_botocore_model(sns: Any, sns_fake: Any, topic
         if output is None:
             assert response == {}, operation
         else:
-            check_shape(response, output, operation)
+            check_value(output, response, operation)  # botocore's output shape, as tests/shapes.py checks it
 
 
 def test_a_missing_endpoint_is_reported_before_an_unknown_protocol(sns: Any, topic_arn: str) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
-from botocore.model import Shape
 from conftest import ACCOUNT, REGION, make_client
+from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 OTHER_ACCOUNT = "111122223333"
@@ -1625,34 +1625,6 @@ def test_a_failed_call_changes_no_state(sns: Any, operation: str, kwargs: dict[s
 
 
 # =========================================================================== response shapes
-def check_shape(value: Any, shape: Shape, path: str) -> None:
-    kind = shape.type_name
-    if kind == "structure":
-        assert isinstance(value, dict), path
-        assert set(value) <= set(shape.members), (
-            f"{path}: {sorted(set(value) - set(shape.members))} not modeled"
-        )
-        for name, item in value.items():
-            check_shape(item, shape.members[name], f"{path}.{name}")
-    elif kind == "list":
-        assert isinstance(value, list), path
-        for index, item in enumerate(value):
-            check_shape(item, shape.member, f"{path}[{index}]")  # type: ignore[attr-defined]
-    elif kind == "map":
-        assert isinstance(value, dict), path
-        for key, item in value.items():
-            check_shape(key, shape.key, f"{path} key")  # type: ignore[attr-defined]
-            check_shape(item, shape.value, f"{path}[{key!r}]")  # type: ignore[attr-defined]
-    elif kind == "string":
-        assert isinstance(value, str), path
-    elif kind == "boolean":
-        assert isinstance(value, bool), path
-    elif kind in ("integer", "long"):
-        assert isinstance(value, int) and not isinstance(value, bool), path
-    else:  # pragma: no cover - SNS topic outputs use nothing else
-        raise AssertionError(f"{path}: unexpected shape type {kind}")
-
-
 def check_metadata(metadata: Any, status: int = 200) -> None:
     assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
     assert re.fullmatch(
@@ -1706,7 +1678,7 @@ def test_response_shapes_match_the_botocore_model(sns: Any) -> None:
         if output is None:
             assert response == {}, operation
         else:
-            check_shape(response, output, operation)
+            check_value(output, response, operation)  # botocore's output shape, as tests/shapes.py checks it
 
 
 def test_error_responses_carry_response_metadata(sns: Any) -> None:
