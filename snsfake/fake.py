@@ -72,12 +72,13 @@ class SnsFake:
         self.organization_id = organization_id
         self.backend = Backend()
         self.limits: dict[str, int] = dict(LIMITS)
-        self._calls: list[Call] = []
-        self._published: list[Published] = []
+        # Calls and publishes may be kept as tuples of their fields until read (see Records).
+        self._calls: list[Call | tuple[Any, ...]] = []
+        self._published: list[Published | tuple[Any, ...]] = []
         self._deliveries: list[Delivery] = []
         self._skipped: list[Skipped] = []
-        self.calls: Records[Call] = Records(self._calls, "calls")
-        self.published: Records[Published] = Records(self._published, "published")
+        self.calls: Records[Call] = Records(self._calls, "calls", make=Call)
+        self.published: Records[Published] = Records(self._published, "published", make=Published)
         self.deliveries: Records[Delivery] = Records(self._deliveries, "deliveries", self._explain_deliveries)
         self.skipped: Records[Skipped] = Records(self._skipped, "skipped")
         self._findings: list[Finding] = []
@@ -180,8 +181,8 @@ class SnsFake:
     def clear(self) -> None:
         """Empty the records (calls, published, deliveries, skipped, findings); state stays."""
         with self.backend.lock:
-            self._calls.clear()
-            self._published.clear()
+            self.calls._clear()
+            self.published._clear()
             self._deliveries.clear()
             self._skipped.clear()
             self._findings.clear()
@@ -211,12 +212,10 @@ class SnsFake:
             except SnsError as error:
                 status = error.status
                 parsed: dict[str, Any] = {"Error": error.error_fields()}
-                self._calls.append(
-                    Call(operation, params, account, region, now, None, error.code, error.message)
-                )
+                self._calls.append((operation, params, account, region, now, None, error.code, error.message))
             else:
                 status = 200
-                self._calls.append(Call(operation, params, account, region, now, body))
+                self._calls.append((operation, params, account, region, now, body))
                 parsed = detached(body)  # the caller's copy: the record keeps its own
         parsed["ResponseMetadata"] = {
             "RequestId": request_id,
@@ -371,7 +370,8 @@ class SnsFake:
         lines.extend(f"  {item.describe()}" for item in relevant[-20:])
         return "\n".join(lines)
 
-    def record_published(self, item: Published) -> None:
+    def record_published(self, item: Published | tuple[Any, ...]) -> None:
+        """Keep an accepted message: a :class:`Published`, or the tuple of its fields (built when read)."""
         self._published.append(item)
 
     def record_delivery(self, item: Delivery) -> None:

@@ -418,19 +418,44 @@ def _describe(item: Any) -> str:
 
 
 class Records(Sequence[T], Generic[T]):
-    """A read-only, live view of captured records with assertion helpers."""
+    """A read-only, live view of captured records with assertion helpers.
 
-    __slots__ = ("_items", "_kind", "_explain")
+    The hot path may append a record as the tuple of its fields (``make(*fields)`` builds it):
+    a tuple costs a tenth of a frozen dataclass, and most records are never read. Every read
+    builds the pending ones first, in place, so a record is built once and keeps its identity.
+    """
+
+    __slots__ = ("_items", "_kind", "_explain", "_make", "_built")
 
     def __init__(
         self,
-        items: list[T],
+        items: list[Any],
         kind: str,
         explain: Callable[[Mapping[str, Any]], str] | None = None,
+        make: Callable[..., T] | None = None,
     ) -> None:
         self._items = items
         self._kind = kind
         self._explain = explain
+        self._make = make
+        self._built = 0  # items before this index are records, not tuples
+
+    def _ready(self) -> list[T]:
+        items = self._items
+        end = len(items)
+        if self._built < end and self._make is not None:
+            make = self._make
+            for index in range(self._built, end):
+                item = items[index]
+                if type(item) is tuple:
+                    items[index] = make(*item)
+            self._built = end
+        return items
+
+    def _clear(self) -> None:
+        """Empty the records (the fake's ``clear()``)."""
+        self._items.clear()
+        self._built = 0
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -439,13 +464,13 @@ class Records(Sequence[T], Generic[T]):
     def __getitem__(self, index: slice) -> Sequence[T]: ...
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._items[index]
+        return self._ready()[index]
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __iter__(self) -> Iterator[T]:
-        return iter(list(self._items))
+        return iter(list(self._ready()))
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -460,15 +485,16 @@ class Records(Sequence[T], Generic[T]):
     @property
     def last(self) -> T:
         """The most recent record; ``IndexError`` when there is none."""
-        if not self._items:
+        items = self._ready()
+        if not items:
             raise IndexError(f"snsfake: no {self._names[1]} captured")
-        return self._items[-1]
+        return items[-1]
 
     def filter(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> Records[T]:
         """Records whose attributes equal ``fields`` (``topic=`` takes a name or an ARN) and satisfy ``predicate``."""
         selected = [
             item
-            for item in list(self._items)
+            for item in list(self._ready())
             if (predicate is None or predicate(item)) and _matches(item, fields)
         ]
         return Records(selected, self._kind, self._explain)
@@ -479,7 +505,7 @@ class Records(Sequence[T], Generic[T]):
         found = self.filter(predicate, **fields)
         if len(found) != 1:
             raise AssertionError(self._mismatch(1, len(found), fields))
-        return found._items[0]
+        return found._ready()[0]
 
     def assert_count(self, expected: int, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> None:
         """Assert how many records match ``fields``."""
@@ -494,7 +520,7 @@ class Records(Sequence[T], Generic[T]):
         criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items())
         what = f"{noun} with {criteria}" if criteria else f"matching {noun}"
         lines = [f"snsfake: expected {expected} {what}; found {found}."]
-        items = list(self._items)
+        items = list(self._ready())
         lines.append(f"Captured {plural} ({len(items)}):")
         lines.extend(f"  {_describe(item)}" for item in items[-20:])
         if len(items) > 20:

@@ -59,6 +59,10 @@ def resolve_topic(
     keys: Mapping[str, str] | None = None,
 ) -> Topic:
     """The topic ``arn`` names, or AWS's error: shape → other region → access (``SNS:{action}``) → missing."""
+    if type(arn) is str:
+        topic = context.state.topics.get(arn)
+        if topic is not None:  # the caller's own topic in its region: nothing left to check
+            return topic
     if not isinstance(arn, str) or arn == "":
         raise invalid_parameter(f"{param} Reason: no value for required parameter")
     parts = arn_parts(arn, param)

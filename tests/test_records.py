@@ -446,3 +446,44 @@ def test_reset_forgets_state_too(sns: Any, sns_fake: SnsFake, topic_arn: str) ->
         sns.publish(TopicArn=topic_arn, Message="after")
     assert sns.list_topics()["Topics"] == []
     assert [call.error_code for call in sns_fake.calls] == ["NotFound", None]
+
+
+def test_a_record_read_twice_is_the_same_object(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    sns.publish(TopicArn=topic_arn, Message="m")
+    assert sns_fake.published[0] is sns_fake.published.last is next(iter(sns_fake.published))
+    assert sns_fake.calls[-1] is sns_fake.calls.one(operation="Publish")
+    assert isinstance(sns_fake.calls[0], Call) and isinstance(sns_fake.published[0], Published)
+
+
+def test_records_captured_after_clear_are_whole_records(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    for index in range(3):
+        sns.publish(TopicArn=topic_arn, Message=f"before {index}")
+    assert len(list(sns_fake.published)) == 3  # read: the three are built
+    sns_fake.clear()
+    for index in range(5):  # more than were read before the clear
+        sns.publish(TopicArn=topic_arn, Message=f"after {index}", Subject=f"s{index}")
+    published = list(sns_fake.published)
+    assert [type(item) for item in published] == [Published] * 5
+    assert [(item.message, item.subject) for item in published] == [(f"after {i}", f"s{i}") for i in range(5)]
+    assert [type(call) for call in sns_fake.calls] == [Call] * 5
+
+
+def test_a_plain_publish_records_every_field(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    with freeze_time("2026-03-04 05:06:07.891"):
+        message_id = sns.publish(TopicArn=topic_arn, Message="plain")["MessageId"]
+    assert sns_fake.published.one() == Published(
+        message_id=message_id,
+        message="plain",
+        account=ACCOUNT,
+        region=REGION,
+        at=dt.datetime(2026, 3, 4, 5, 6, 7, 891000, tzinfo=dt.timezone.utc),
+        topic_arn=topic_arn,
+    )
+    call = sns_fake.calls.last
+    assert (call.operation, call.params, call.account, call.region) == (
+        "Publish",
+        {"TopicArn": topic_arn, "Message": "plain"},
+        ACCOUNT,
+        REGION,
+    )
+    assert call.response == {"MessageId": message_id} and call.ok

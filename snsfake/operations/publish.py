@@ -320,41 +320,71 @@ def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> 
             principal=context.principal,
             at=now,
         )
+    _record_and_fan_out(
+        context,
+        topic,
+        message_id,
+        text,
+        checked.subject,
+        checked.attributes,
+        structure,
+        checked.group_id,
+        dedup_id,
+        sequence_number,
+    )
+    return message_id, sequence_number
+
+
+def _record_and_fan_out(
+    context: Context,
+    topic: Topic,
+    message_id: str,
+    text: str,
+    subject: str | None,
+    attributes: Mapping[str, Any] | None,
+    structure: dict[str, Any] | None,
+    group_id: str | None = None,
+    dedup_id: str | None = None,
+    sequence_number: str | None = None,
+) -> None:
+    """Record an accepted message and hand it to the topic's subscriptions (and archive)."""
+    now = context.now
     context.fake.record_published(
-        Published(
-            message_id=message_id,
-            message=text,
-            account=context.account,
-            region=context.region,
-            at=now,
-            topic_arn=topic.arn,
-            subject=checked.subject,
-            attributes=checked.attributes or {},
-            structure="json" if structure is not None else None,
-            group_id=checked.group_id,
-            dedup_id=dedup_id,
-            sequence_number=sequence_number,
+        (  # Published's fields, in order
+            message_id,
+            text,
+            context.account,
+            context.region,
+            now,
+            topic.arn,
+            None,
+            None,
+            subject,
+            attributes or {},
+            "json" if structure is not None else None,
+            group_id,
+            dedup_id,
+            sequence_number,
         )
     )
     if not topic.subscriptions and topic.archive_start is None:
-        return message_id, sequence_number  # nobody listens, nothing is archived
+        return  # nobody listens, nothing is archived
     fan_out(
         context,
         topic,
         Message(
-            message_id=message_id,
-            message=text,
-            subject=checked.subject,
-            attributes=checked.attributes,
-            structure=structure,
-            at=now,
-            timestamp=clock.iso_ms(now),
-            group_id=checked.group_id,
-            dedup_id=dedup_id,
-            sequence_number=sequence_number,
+            message_id,
+            text,
+            subject,
+            attributes,
+            structure,
+            now,
+            clock.iso_ms(now),
+            group_id,
+            dedup_id,
+            sequence_number,
         ),
     )
-    return message_id, sequence_number
 
 
 def publish_event(context: Context, topic_arn: str, text: str) -> None:
@@ -391,6 +421,10 @@ def _message_limit(topic: Topic | None) -> int:
 
 # --------------------------------------------------------------------------- operations
 def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
+    if len(params) == 2:
+        plain = _publish_plain(context, params)
+        if plain is not None:
+            return plain
     target = params.get("TopicArn") or params.get("TargetArn")
     parts: list[str] = []
     if isinstance(target, str):
@@ -462,6 +496,29 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     if sequence_number is not None:
         result["SequenceNumber"] = sequence_number
     return result
+
+
+def _publish_plain(context: Context, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The common call, a message alone to one of the caller's standard topics; None for any other.
+
+    Such a call cannot fail any of the checks below (an owner may always publish, there are no
+    attributes, ids or structure to check), so it skips them; whatever it declines, or is unsure
+    of (a long message), takes the general path, which checks in AWS's order.
+    """
+    arn = params.get("TopicArn")
+    message = params.get("Message")
+    if type(arn) is not str or type(message) is not str or not message:
+        return None
+    topic = context.state.topics.get(arn)
+    if topic is None or topic.fifo or topic.protection is not None or len(message) > _PLAIN_MESSAGE_CHARS:
+        return None
+    message_id = arns.new_id()
+    _record_and_fan_out(context, topic, message_id, message, None, None, None)
+    return {"MessageId": message_id}
+
+
+# At most 4 UTF-8 bytes a character: no message this long can exceed the smallest MaximumMessageSize.
+_PLAIN_MESSAGE_CHARS = 1024 // 4
 
 
 def _publish_sms(context: Context, phone_number: str, checked: _Checked) -> str:
