@@ -11,15 +11,18 @@ import datetime as _dt
 __all__ = ["now", "iso_ms", "http_date"]
 
 
+_UTC = _dt.timezone.utc
+
+
 def now() -> _dt.datetime:
-    """The current UTC time (looked up per call so time mockers take effect)."""
-    return _dt.datetime.now(_dt.timezone.utc)
+    """The current UTC time (``datetime.now`` looked up per call so time mockers take effect)."""
+    return _dt.datetime.now(_UTC)
 
 
 def iso_ms(moment: _dt.datetime) -> str:
     """SNS's timestamp format: UTC ISO-8601 with milliseconds and ``Z`` (once per publish: hot)."""
-    if moment.tzinfo is not _dt.timezone.utc:
-        moment = moment.astimezone(_dt.timezone.utc)
+    if moment.tzinfo is not _UTC:
+        moment = moment.astimezone(_UTC)
     if moment.year >= 1000:  # isoformat truncates to milliseconds as below, but zero-pads years < 1000
         return moment.isoformat(timespec="milliseconds")[:-6] + "Z"
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
@@ -27,19 +30,33 @@ def iso_ms(moment: _dt.datetime) -> str:
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_http_date_cache: tuple[int, str] = (-1, "")
+_SECOND = _dt.timedelta(seconds=1)
+# (start of the second, start of the next, its text); starts empty: nothing is >= max and < min.
+_http_date_cache: tuple[_dt.datetime, _dt.datetime, str] = (
+    _dt.datetime.max.replace(tzinfo=_UTC),
+    _dt.datetime.min.replace(tzinfo=_UTC),
+    "",
+)
 
 
 def http_date(moment: _dt.datetime) -> str:
-    """RFC 7231 date for the ``date`` response header, cached per second (hot path)."""
+    """RFC 7231 date for the ``date`` response header, cached per second (hot path).
+
+    The cache is checked by comparing datetimes, which is cheaper than ``timestamp()``.
+    """
     global _http_date_cache
-    second = int(moment.timestamp())
-    cached_second, text = _http_date_cache
-    if cached_second != second:
-        moment = moment.astimezone(_dt.timezone.utc)
-        text = (
-            f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
-            f"{moment.year:04d} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} GMT"
-        )
-        _http_date_cache = (second, text)
+    start, end, text = _http_date_cache
+    if start <= moment < end:
+        return text
+    moment = moment.astimezone(_UTC)
+    start = moment.replace(microsecond=0)
+    text = (
+        f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
+        f"{moment.year:04d} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} GMT"
+    )
+    try:
+        end = start + _SECOND
+    except OverflowError:  # the last second of year 9999: not cached
+        end = start
+    _http_date_cache = (start, end, text)
     return text

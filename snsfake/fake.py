@@ -198,12 +198,13 @@ class SnsFake:
         self, operation: str, params: Mapping[str, Any], region: str, access_key: str | None = None
     ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
-        account = self.account_for(access_key)
+        account = self.account_for(access_key) if access_key else self.account_id
         now = clock.now()
         request_id = arns.new_id()
         handler = OPERATIONS.get(operation)
-        with self.backend.lock:
-            state = self.backend.region(account, region)
+        backend = self.backend
+        with backend.lock:
+            state = backend.regions.get((account, region)) or backend.region(account, region)
             context = Context(self, state, account, region, state.partition, now)
             try:
                 if handler is None:

@@ -67,21 +67,10 @@ def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         context[_PARAMS_KEY] = detached(params)
 
 
-def _innermost() -> SnsFake | None:
-    """The fake that answers now; None when none is active.
-
-    One read, no check-then-index: another thread may stop the last fake between the two,
-    and then the call must go on to botocore (not fail with IndexError).
-    """
-    try:
-        return _active[-1]
-    except IndexError:
-        return None
-
-
 def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:
-    fake = _innermost()
-    if fake is None:
+    try:  # one read, no check-then-index: another thread may stop the last fake in between
+        fake = _active[-1]
+    except IndexError:  # none active: the call goes on to botocore
         return None
     params = context.pop(_PARAMS_KEY, None)
     if params is None:

@@ -16,6 +16,7 @@ import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
+from freezegun import freeze_time
 from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
@@ -1639,6 +1640,38 @@ def check_metadata(metadata: Any, status: int = 200) -> None:
     assert re.fullmatch(
         r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", headers["date"]
     )
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("2026-01-05 10:00:00.999", "Mon, 05 Jan 2026 10:00:00 GMT"),
+        ("2026-01-05 10:00:01", "Mon, 05 Jan 2026 10:00:01 GMT"),
+        ("2026-02-05 10:00:01.5", "Thu, 05 Feb 2026 10:00:01 GMT"),  # a month on, same day and time
+        ("2027-02-05 10:00:01.5", "Fri, 05 Feb 2027 10:00:01 GMT"),
+        ("2026-01-05 10:00:00.001", "Mon, 05 Jan 2026 10:00:00 GMT"),  # back again
+    ],
+)
+def test_the_date_header_is_the_frozen_time(sns: Any, moment: str, expected: str) -> None:
+    with freeze_time(moment):
+        headers = sns.list_topics()["ResponseMetadata"]["HTTPHeaders"]
+    assert headers["date"] == expected
+
+
+def test_the_date_header_follows_time_moving_within_one_test(sns: Any) -> None:
+    dates = []
+    with freeze_time("2026-03-01 23:59:59.5") as frozen:
+        for step in (0.0, 0.4, 0.2, 86_400.0, -86_400.5, 2_678_400.0):
+            frozen.tick(step)
+            dates.append(sns.list_topics()["ResponseMetadata"]["HTTPHeaders"]["date"])
+    assert dates == [
+        "Sun, 01 Mar 2026 23:59:59 GMT",
+        "Sun, 01 Mar 2026 23:59:59 GMT",
+        "Mon, 02 Mar 2026 00:00:00 GMT",
+        "Tue, 03 Mar 2026 00:00:00 GMT",
+        "Sun, 01 Mar 2026 23:59:59 GMT",
+        "Wed, 01 Apr 2026 23:59:59 GMT",
+    ]
 
 
 def test_response_shapes_match_the_botocore_model(sns: Any) -> None:
