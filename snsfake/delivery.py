@@ -190,26 +190,41 @@ def deliver(
 ) -> None:
     """Capture what one subscription's endpoint receives (``replayed``: from a topic's archive)."""
     protocol = subscription.protocol
-    state = context.fake.backend.region(topic.account, topic.region)
-    region, dns = topic.region, state.dns_suffix
+    backend = context.fake.backend
+    state = backend.regions.get((topic.account, topic.region)) or backend.region(topic.account, topic.region)
+    dns = state.dns_suffix
     text = select_body(message, protocol)
-    common: dict[str, Any] = {
-        "protocol": protocol,
-        "endpoint": subscription.endpoint,
-        "subscription_arn": subscription.arn,
-        "topic_arn": topic.arn,
-        "message_id": message.message_id,
-        "message_type": "Notification",
-        "message": text,
-        "subject": message.subject,
-        "at": message.at,
-    }
     envelope_text = _Envelope(topic, subscription, message, text, dns)
 
+    if protocol == "sqs":  # the common case first, without the shared keyword fields
+        record: Delivery | None = _sqs_delivery(topic, subscription, message, text, envelope_text)
+    else:
+        record = _other_delivery(context, topic, subscription, message, text, envelope_text, dns)
+    if record is not None:
+        if replayed:
+            record._settle(extra={"replayed": True})
+        context.fake.record_delivery(record)
+        if record.status == "failed":
+            send_to_dead_letter_queue(context, topic, subscription, record)
+        else:
+            attempt_delivery(context, record, topic=topic, subscription=subscription)
+
+
+def _other_delivery(
+    context: Context,
+    topic: Topic,
+    subscription: Subscription,
+    message: Message,
+    text: str,
+    envelope_text: Callable[[], str],
+    dns: str,
+) -> Delivery | None:
+    """The record for every protocol but SQS (None: SMS and push record their own)."""
+    protocol = subscription.protocol
+    region = topic.region
+    common = _common_fields(topic, subscription, message, text)
     record: Delivery | None = None
-    if protocol == "sqs":
-        record = _sqs_delivery(topic, subscription, message, text, envelope_text, common)
-    elif protocol in ("http", "https"):
+    if protocol in ("http", "https"):
         topic_policy = topic.attributes.get("DeliveryPolicy")
         effective = delivery_policy.effective_subscription(subscription.attributes.get("DeliveryPolicy"), topic_policy)
         content_type = (effective.get("requestPolicy") or {}).get("headerContentType") or envelopes.TEXT_PLAIN
@@ -313,14 +328,22 @@ def deliver(
             topic=topic,
             subscription=subscription,
         )
-    if record is not None:
-        if replayed:
-            record._settle(extra={"replayed": True})
-        context.fake.record_delivery(record)
-        if record.status == "failed":
-            send_to_dead_letter_queue(context, topic, subscription, record)
-        else:
-            attempt_delivery(context, record, topic=topic, subscription=subscription)
+    return record
+
+
+def _common_fields(topic: Topic, subscription: Subscription, message: Message, text: str) -> dict[str, Any]:
+    """The Delivery fields every notification shares (keyword arguments)."""
+    return {
+        "protocol": subscription.protocol,
+        "endpoint": subscription.endpoint,
+        "subscription_arn": subscription.arn,
+        "topic_arn": topic.arn,
+        "message_id": message.message_id,
+        "message_type": "Notification",
+        "message": text,
+        "subject": message.subject,
+        "at": message.at,
+    }
 
 
 def _sqs_delivery(
@@ -329,7 +352,6 @@ def _sqs_delivery(
     message: Message,
     text: str,
     envelope_text: Callable[[], str],
-    common: dict[str, Any],
 ) -> Delivery:
     fifo_queue = subscription.endpoint.endswith(".fifo")
     group_id = dedup_id = None
@@ -339,6 +361,7 @@ def _sqs_delivery(
     elif message.group_id is not None and not fifo_queue:
         group_id = message.group_id
     if subscription.raw:
+        common = _common_fields(topic, subscription, message, text)
         attributes = envelopes.raw_sqs_message_attributes(message.attributes) if message.attributes else {}
         if len(attributes) > 10:
             return Delivery(

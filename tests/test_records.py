@@ -487,3 +487,28 @@ def test_a_plain_publish_records_every_field(sns: Any, sns_fake: SnsFake, topic_
         REGION,
     )
     assert call.response == {"MessageId": message_id} and call.ok
+
+
+def test_records_are_their_own_type_and_copy_pickle_and_replace(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    import copy
+    import pickle
+
+    subscribe(sns, topic_arn, "sqs", BILLING, FilterPolicy='{"kind": ["order"]}')
+    subscribe(sns, topic_arn, "https", HOOK)
+    sns.publish(TopicArn=topic_arn, Message="m")
+    records = [sns_fake.calls.last, sns_fake.published.last, sns_fake.skipped.last]
+    assert [type(record) for record in records] == [Call, Published, Skipped]
+    for record in records:
+        assert copy.copy(record) == record == pickle.loads(pickle.dumps(record))
+        assert type(copy.deepcopy(record)) is type(record)
+    changed = dataclasses.replace(sns_fake.published.last, message="other")
+    assert type(changed) is Published and changed.message == "other"
+    assert changed.message_id == sns_fake.published.last.message_id
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        changed.message = "again"  # type: ignore[misc]
+    sns.publish(TopicArn=topic_arn, Message="n", MessageAttributes={"kind": {"DataType": "String", "StringValue": "order"}})
+    delivery = sns_fake.deliveries.one(protocol="sqs")
+    assert type(delivery) is Delivery
+    with pytest.raises(AttributeError, match="read-only"):
+        delivery.status = "failed"  # type: ignore[misc]
+    assert delivery.status == "delivered" and delivery.json["Message"] == "n"
