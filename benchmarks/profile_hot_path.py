@@ -45,6 +45,13 @@ def workloads(client: Any) -> dict[str, tuple[str, dict[str, Any]]]:
             "Publish",
             {"TopicArn": fan, "Message": '{"order": 1}', "MessageAttributes": ATTRIBUTES},
         ),
+        "publish_batch_10": (
+            "PublishBatch",
+            {
+                "TopicArn": empty,
+                "PublishBatchRequestEntries": [{"Id": f"m{i}", "Message": f"message {i}"} for i in range(10)],
+            },
+        ),
     }
 
 
@@ -65,7 +72,7 @@ def caller(client: Any, operation: str, params: dict[str, Any], own: bool) -> Ca
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("names", nargs="*", help="create_topic, publish_0, get_topic_attributes, publish_10")
+    parser.add_argument("names", nargs="*", help="create_topic, publish_0, get_topic_attributes, publish_10, publish_batch_10")
     parser.add_argument("--own", action="store_true", help="snsfake's handlers only, without botocore")
     parser.add_argument("--calls", type=int, default=3_000)
     args = parser.parse_args()
