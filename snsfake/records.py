@@ -224,27 +224,11 @@ class Delivery:
         detail: str = "",
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        _become(self, "__class__", _OpenDelivery)  # filled as its open twin (see _open_twin)
-        self.protocol = protocol
-        self.endpoint = endpoint
-        self.subscription_arn = subscription_arn
-        self.topic_arn = topic_arn
-        self.message_id = message_id
-        self.message_type = message_type
-        self.message = message
-        self.subject = subject
-        self.at = at
-        self.headers = headers if headers is not None else _EMPTY
-        self.message_attributes = message_attributes or _EMPTY
-        self.group_id = group_id
-        self.dedup_id = dedup_id
-        self.status = status
-        self.attempts = attempts
-        self.detail = detail
-        self.extra = extra if extra is not None else _EMPTY
-        self._body = body
-        self._render = render
-        self.__class__ = Delivery
+        _fill_delivery(
+            self, protocol, endpoint, subscription_arn, topic_arn, message_id, message_type, message, subject, at,
+            headers if headers is not None else _EMPTY, message_attributes or _EMPTY, group_id, dedup_id, status,
+            attempts, detail, extra if extra is not None else _EMPTY, body, render,
+        )  # fmt: skip
 
     @classmethod
     def _notification(
@@ -266,28 +250,10 @@ class Delivery:
         Fan-out's path (snsfake internal): binding a dozen keyword arguments costs a third of
         building the record.
         """
-        self = object.__new__(_OpenDelivery)
-        self.protocol = protocol
-        self.endpoint = endpoint
-        self.subscription_arn = subscription_arn
-        self.topic_arn = topic_arn
-        self.message_id = message_id
-        self.message_type = "Notification"
-        self.message = message
-        self.subject = subject
-        self.at = at
-        self.headers = _EMPTY
-        self.message_attributes = _EMPTY
-        self.group_id = group_id
-        self.dedup_id = dedup_id
-        self.status = "delivered"
-        self.attempts = 1
-        self.detail = ""
-        self.extra = _EMPTY
-        self._body = None
-        self._render = render
-        self.__class__ = cls
-        return self
+        return _fill_delivery(
+            object.__new__(cls), protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
+            subject, at, _EMPTY, _EMPTY, group_id, dedup_id, "delivered", 1, "", _EMPTY, None, render,
+        )  # fmt: skip
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"snsfake: Delivery records are read-only (cannot set {name!r})")
@@ -359,6 +325,53 @@ class Delivery:
 
 
 _OpenDelivery = _open_twin(Delivery)
+
+
+def _fill_delivery(
+    record: Delivery,
+    protocol: str,
+    endpoint: str,
+    subscription_arn: str | None,
+    topic_arn: str | None,
+    message_id: str,
+    message_type: str,
+    message: str,
+    subject: str | None,
+    at: _dt.datetime,
+    headers: Mapping[str, str],
+    message_attributes: Mapping[str, Mapping[str, Any]],
+    group_id: str | None,
+    dedup_id: str | None,
+    status: str,
+    attempts: int,
+    detail: str,
+    extra: Mapping[str, Any],
+    body: str | None,
+    render: Callable[[], str] | None,
+) -> Delivery:
+    """Fill every slot of a new Delivery as its open twin (see _open_twin); the record comes back read-only."""
+    _become(record, "__class__", _OpenDelivery)
+    record.protocol = protocol
+    record.endpoint = endpoint
+    record.subscription_arn = subscription_arn
+    record.topic_arn = topic_arn
+    record.message_id = message_id
+    record.message_type = message_type
+    record.message = message
+    record.subject = subject
+    record.at = at
+    record.headers = headers
+    record.message_attributes = message_attributes
+    record.group_id = group_id
+    record.dedup_id = dedup_id
+    record.status = status
+    record.attempts = attempts
+    record.detail = detail
+    record.extra = extra
+    record._body = body
+    record._render = render
+    record.__class__ = Delivery
+    return record
 
 
 @_direct_init
