@@ -224,6 +224,7 @@ class Delivery:
         detail: str = "",
         extra: Mapping[str, Any] | None = None,
     ) -> None:
+        _become(self, "__class__", _OpenDelivery)
         _fill_delivery(
             self, protocol, endpoint, subscription_arn, topic_arn, message_id, message_type, message, subject, at,
             headers if headers is not None else _EMPTY, message_attributes or _EMPTY, group_id, dedup_id, status,
@@ -251,7 +252,7 @@ class Delivery:
         building the record.
         """
         return _fill_delivery(
-            object.__new__(cls), protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
+            object.__new__(_OpenDelivery), protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
             subject, at, _EMPTY, _EMPTY, group_id, dedup_id, "delivered", 1, "", _EMPTY, None, render,
         )  # fmt: skip
 
@@ -328,7 +329,7 @@ _OpenDelivery = _open_twin(Delivery)
 
 
 def _fill_delivery(
-    record: Delivery,
+    record: Delivery,  # as its open twin: _OpenDelivery
     protocol: str,
     endpoint: str,
     subscription_arn: str | None,
@@ -349,8 +350,7 @@ def _fill_delivery(
     body: str | None,
     render: Callable[[], str] | None,
 ) -> Delivery:
-    """Fill every slot of a new Delivery as its open twin (see _open_twin); the record comes back read-only."""
-    _become(record, "__class__", _OpenDelivery)
+    """Fill every slot of a new Delivery, made as its open twin (see _open_twin); it comes back read-only."""
     record.protocol = protocol
     record.endpoint = endpoint
     record.subscription_arn = subscription_arn
