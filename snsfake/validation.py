@@ -63,9 +63,9 @@ def resolve_topic(
         topic = context.state.topics.get(arn)
         if topic is not None:  # the caller's own topic in its region: nothing left to check
             return topic
-    if not isinstance(arn, str) or arn == "":
+    if not isinstance(arn, str):
         raise invalid_parameter(f"{param} Reason: no value for required parameter")
-    parts = arn_parts(arn, param)
+    parts = arn_parts(arn, param)  # "" is a value, and fails here: "not 1" (recorded AWS reply)
     if parts[3] != context.region or len(parts) != 6 or parts[2] != "sns":
         raise invalid_parameter(region_error or param)
     if action is not None and parts[4] != context.account:
@@ -80,8 +80,8 @@ def resolve_topic(
 
 
 def resolve_subscription(context: Context, arn: Any, param: str = "SubscriptionArn") -> Subscription:
-    """The subscription ``arn`` names, or AWS's error."""
-    if not isinstance(arn, str) or arn == "":
+    """The subscription ``arn`` names, or AWS's error (an empty ARN fails the shape check)."""
+    if not isinstance(arn, str):
         raise invalid_parameter(f"{param} Reason: no value for required parameter")
     parts = arn_parts(arn, param)
     if len(parts) == 6:

@@ -227,6 +227,27 @@ PUBLISH_ERRORS = [
         "InvalidParameter",
         "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1",
     ),
+    (  # a recorded AWS reply: an empty TopicArn is a value, and fails the shape check
+        "arn-empty",
+        {"TopicArn": ""},
+        "InvalidParameterException",
+        "InvalidParameter",
+        "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1",
+    ),
+    (
+        "target-arn-empty",
+        {"TopicArn": None, "TargetArn": ""},
+        "InvalidParameterException",
+        "InvalidParameter",
+        "Invalid parameter: TargetArn Reason: An ARN must have at least 6 elements, not 1",
+    ),
+    (
+        "empty-topic-arn-and-target",
+        {"TopicArn": "", "TargetArn": TOPIC},
+        "InvalidParameterException",
+        "InvalidParameter",
+        "Invalid parameter: TopicArn Reason: Only one of TopicArn or TargetArn may be specified",
+    ),
     (
         "arn-five-parts",
         {"TopicArn": "arn:aws:sns:us-east-1:123456789012"},

@@ -638,7 +638,7 @@ MALFORMED_ARNS = [
     ("x:y", "An ARN must have at least 6 elements, not 2"),
     ("x:y:z", "An ARN must have at least 6 elements, not 3"),
     (f"arn:aws:sns:{REGION}:{ACCOUNT}", "An ARN must have at least 6 elements, not 5"),
-    ("", "no value for required parameter"),
+    ("", "An ARN must have at least 6 elements, not 1"),  # AWS-recorded for Publish(TopicArn="")
 ]
 
 

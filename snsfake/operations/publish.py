@@ -437,22 +437,23 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         _check_subject(subject)
     if params.get("Message", "") == "":
         raise invalid_parameter("Empty message")
+    # An empty string is a value (AWS answers TopicArn="" with the ARN-shape error, not "no value").
     topic_arn = params.get("TopicArn")
     target_arn = params.get("TargetArn")
     phone_number = params.get("PhoneNumber")
-    if not topic_arn and not target_arn and not phone_number:
+    if topic_arn is None and target_arn is None and phone_number is None:
         raise invalid_parameter("TopicArn or TargetArn Reason: no value for required parameter")
-    if topic_arn and target_arn:
+    if topic_arn is not None and target_arn is not None:
         raise invalid_parameter("TopicArn Reason: Only one of TopicArn or TargetArn may be specified")
-    if phone_number and (topic_arn or target_arn):
+    if phone_number is not None and (topic_arn is not None or target_arn is not None):
         raise invalid_parameter(
             "PhoneNumber Reason: Only one of PhoneNumber, TopicArn or TargetArn may be specified"
         )
-    if phone_number:
+    if phone_number is not None:
         from .sms import check_publish_phone_number
 
         check_publish_phone_number(phone_number)
-    arn = topic_arn or target_arn
+    arn = topic_arn if topic_arn is not None else target_arn
     endpoint_target = bool(target_arn and _is_endpoint_arn(target_arn))
     topic = None
     if arn and not endpoint_target and len(parts) == 6:  # arn is target: split above
@@ -473,7 +474,7 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         endpoint_target=endpoint_target,
         limit=_message_limit(topic),
     )
-    if phone_number:
+    if phone_number is not None:
         return {"MessageId": _publish_sms(context, phone_number, checked)}
     if endpoint is not None:
         if checked.structure is not None:
@@ -483,7 +484,7 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         return {"MessageId": _publish_push(context, endpoint, checked)}
     if topic is None or topic.region != context.region:
         # Absent, or not in the caller's region: resolve_topic raises AWS's error for it.
-        topic = resolve_topic(context, arn, "TopicArn" if topic_arn else "TargetArn")
+        topic = resolve_topic(context, arn, "TopicArn" if topic_arn is not None else "TargetArn")
     if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
         raise invalid_parameter(
             "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "

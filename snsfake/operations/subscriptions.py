@@ -493,9 +493,9 @@ def confirm_by_arn(context: Context, subscription_arn: str) -> Subscription:
 
 def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     arn = params.get("SubscriptionArn")
-    if not isinstance(arn, str) or arn == "":
+    if not isinstance(arn, str):
         raise invalid_parameter("SubscriptionArn Reason: no value for required parameter")
-    parts = arn_parts(arn, "SubscriptionArn")
+    parts = arn_parts(arn, "SubscriptionArn")  # "" fails here, as TopicArn="" does in Publish
     if len(parts) == 6:
         raise invalid_parameter("SubscriptionId")
     _expire_for(context, arn)
