@@ -327,14 +327,6 @@ PUBLISH_ERRORS = [
         "InvalidParameter",
         "Invalid parameter: Message Structure - No default entry in JSON message body",
     ),
-    # AWS API Reference "Publish": "Duplicate keys are not allowed" (spec said accepted; unconfirmed wording)
-    (
-        "structure-duplicate-keys",
-        {"Message": '{"default": "a", "default": "b"}', "MessageStructure": "json"},
-        "InvalidParameterException",
-        "InvalidParameter",
-        "Invalid parameter: Message Structure - JSON message body failed to parse",
-    ),
 ]
 
 
@@ -358,6 +350,18 @@ def test_publish_rejects(
     with aws_error(sns, exception, code, message):
         sns.publish(**kwargs)
     assert not sns_fake.published and not sns_fake.deliveries and not sns_fake.skipped
+
+
+def test_duplicate_keys_in_a_json_structure_are_accepted_and_the_last_wins(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    # The API Reference says duplicate keys are not allowed; AWS accepts them (a recorded AWS reply).
+    subscribe(sns, topic_arn, "sqs", queue())
+    message = '{"default": "first", "default": "second", "sqs": "q1", "sqs": "q2"}'
+    message_id = sns.publish(TopicArn=topic_arn, Message=message, MessageStructure="json")["MessageId"]
+    delivery = sns_fake.deliveries.one()
+    assert delivery.message_id == message_id and delivery.json["Message"] == "q2"
+    assert sns_fake.published.one().message == message
 
 
 def test_subject_of_100_characters_is_accepted(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
