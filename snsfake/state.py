@@ -104,15 +104,14 @@ class Catalog(Generic[T]):
 
 
 def encode_token(kind: str, position: int) -> str:
-    """An opaque NextToken for a page position."""
-    return base64.urlsafe_b64encode(f"{kind}:{position}".encode()).decode().rstrip("=")
+    """An opaque NextToken for a page position: padded base64, as AWS's tokens are."""
+    return base64.b64encode(f"{kind}:{position}".encode()).decode("ascii")
 
 
 def decode_token(kind: str, token: str) -> int | None:
     """The page position a NextToken stands for, or None when it is not one of ours."""
     try:
-        padded = token + "=" * (-len(token) % 4)
-        text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
+        text = base64.b64decode(token.encode("ascii"), validate=True).decode("ascii")
     except (ValueError, UnicodeError):
         return None
     prefix, _, number = text.partition(":")

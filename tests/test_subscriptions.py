@@ -8,6 +8,7 @@ chosen wording where AWS's text is not recorded (see the spec).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -1719,6 +1720,7 @@ def test_list_subscriptions_by_topic_pages(sns: Any, topic_arn: str) -> None:
     arns = [subscribe(sns, "sqs", f"{QUEUE}-{i}") for i in range(101)]
     first = sns.list_subscriptions_by_topic(TopicArn=topic_arn)
     assert len(first["Subscriptions"]) == 100
+    base64.b64decode(first["NextToken"], validate=True)  # padded base64, as AWS's tokens are
     last = sns.list_subscriptions_by_topic(TopicArn=topic_arn, NextToken=first["NextToken"])
     assert "NextToken" not in last
     assert [item["SubscriptionArn"] for item in first["Subscriptions"] + last["Subscriptions"]] == arns
@@ -1728,7 +1730,7 @@ def test_list_subscriptions_by_topic_pages(sns: Any, topic_arn: str) -> None:
 
 
 @pytest.mark.parametrize("operation", ["ListSubscriptions", "ListSubscriptionsByTopic"])
-@pytest.mark.parametrize("token", ["garbage", "!!!", "dG9waWNzOjE"])  # the last one is a ListTopics token
+@pytest.mark.parametrize("token", ["garbage", "!!!", "dG9waWNzOjE="])  # the last one is a ListTopics token
 def test_list_subscriptions_rejects_a_foreign_next_token(
     sns: Any, topic_arn: str, operation: str, token: str
 ) -> None:
