@@ -128,8 +128,31 @@ def normalize_topic_policy(value: str) -> str | None:
         if not isinstance(section.get("disableSubscriptionOverrides", False), bool):
             raise PolicyError(f"{scope}.disableSubscriptionOverrides must be a boolean")
         section.setdefault("disableSubscriptionOverrides", False)
-        stored[scope] = section
+        if isinstance(section.get("defaultHealthyRetryPolicy"), dict):
+            section["defaultHealthyRetryPolicy"] = _retry_in_order(section["defaultHealthyRetryPolicy"])
+        stored[scope] = _in_order(section, _TOPIC_SECTION_ORDER)
     return json.dumps(stored, separators=_COMPACT)
+
+
+# AWS stores a delivery policy as its own object and writes it back in a fixed key order
+# (recorded AWS replies); keys it does not know keep the order they were given in, after these.
+_TOPIC_SECTION_ORDER = (
+    "defaultHealthyRetryPolicy",
+    "defaultSicklyRetryPolicy",
+    "disableSubscriptionOverrides",
+    "defaultThrottlePolicy",
+    "defaultRequestPolicy",
+)
+
+
+def _in_order(value: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
+    ordered = {key: value[key] for key in order if key in value}
+    ordered.update(value)  # the rest, as given (the known keys keep their place)
+    return ordered
+
+
+def _retry_in_order(retry: dict[str, Any]) -> dict[str, Any]:
+    return _in_order(retry, tuple(DEFAULT_HEALTHY_RETRY))
 
 
 def _topic_http(stored: str | None) -> dict[str, Any]:
@@ -174,6 +197,9 @@ def normalize_subscription_policy(value: str) -> str | None:
     if not isinstance(policy.get("guaranteed", False), (bool, type(None))):
         raise PolicyError("guaranteed must be a boolean")
     normalized = {key: policy.get(key) for key in _SUBSCRIPTION_KEYS}
+    for key in ("healthyRetryPolicy", "sicklyRetryPolicy"):
+        if isinstance(normalized[key], dict):
+            normalized[key] = _retry_in_order(normalized[key])
     if normalized["guaranteed"] is None:
         normalized["guaranteed"] = False
     return json.dumps(normalized, separators=_COMPACT)

@@ -1622,6 +1622,24 @@ def test_subscription_delivery_policy_normalisation(sns: Any, topic_arn: str) ->
     )
 
 
+def test_subscription_retry_policy_keys_come_back_in_aws_order(sns: Any, topic_arn: str) -> None:
+    retry = (
+        '{"minDelayTarget":1,"maxDelayTarget":1,"numRetries":0,"numNoDelayRetries":0,'
+        '"numMinDelayRetries":0,"numMaxDelayRetries":0,"backoffFunction":"linear"}'
+    )
+    arn = subscribe(sns, "https", HOOK, DeliveryPolicy=f'{{"healthyRetryPolicy":{retry},"guaranteed":false}}')
+    attrs = sub_attributes(sns, arn)
+    in_aws_order = (  # recorded from AWS: numMaxDelayRetries moves up
+        '{"minDelayTarget":1,"maxDelayTarget":1,"numRetries":0,"numMaxDelayRetries":0,'
+        '"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"}'
+    )
+    assert attrs["DeliveryPolicy"] == (
+        f'{{"healthyRetryPolicy":{in_aws_order},"sicklyRetryPolicy":null,"throttlePolicy":null,'
+        '"requestPolicy":null,"guaranteed":false}'
+    )
+    assert attrs["EffectiveDeliveryPolicy"].startswith(f'{{"healthyRetryPolicy":{in_aws_order},')
+
+
 def test_subscription_effective_delivery_policy_without_a_policy(sns: Any, topic_arn: str) -> None:
     # (unconfirmed) shown for http/https subscriptions even without a DeliveryPolicy
     arn = subscribe(sns, "https", HOOK)

@@ -921,6 +921,25 @@ def set_delivery_policy(client: Any, arn: str, value: str) -> dict[str, str]:
     return attributes(client, arn)
 
 
+def test_topic_delivery_policy_keys_come_back_in_aws_order(sns: Any, topic_arn: str) -> None:
+    given = '{"http":{"defaultRequestPolicy":{"headerContentType":"application/json"}}}'
+    arn = sns.create_topic(Name="ordered", Attributes={"DeliveryPolicy": given})["TopicArn"]
+    expected = (  # recorded from AWS
+        '{"http":{"disableSubscriptionOverrides":false,"defaultRequestPolicy":{"headerContentType":"application/json"}}}'
+    )
+    assert attributes(sns, arn)["DeliveryPolicy"] == expected
+    given = (
+        '{"http":{"defaultRequestPolicy":{"headerContentType":"text/html"},"defaultThrottlePolicy":'
+        '{"maxReceivesPerSecond":5},"disableSubscriptionOverrides":true,"defaultHealthyRetryPolicy":'
+        '{"backoffFunction":"exponential","numRetries":4,"minDelayTarget":2}}}'
+    )
+    assert set_delivery_policy(sns, topic_arn, given)["DeliveryPolicy"] == (
+        '{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":2,"numRetries":4,"backoffFunction":"exponential"},'
+        '"disableSubscriptionOverrides":true,"defaultThrottlePolicy":{"maxReceivesPerSecond":5},'
+        '"defaultRequestPolicy":{"headerContentType":"text/html"}}}'
+    )
+
+
 def test_topic_delivery_policy_is_stored_with_disable_subscription_overrides(
     sns: Any, topic_arn: str
 ) -> None:
@@ -929,8 +948,8 @@ def test_topic_delivery_policy_is_stored_with_disable_subscription_overrides(
         topic_arn,
         '{"http": {"defaultHealthyRetryPolicy": {"numRetries": 5, "minDelayTarget": 1, "maxDelayTarget": 10}}}',
     )
-    assert attrs["DeliveryPolicy"] == (
-        '{"http":{"defaultHealthyRetryPolicy":{"numRetries":5,"minDelayTarget":1,"maxDelayTarget":10},'
+    assert attrs["DeliveryPolicy"] == (  # AWS writes the keys back in its own order
+        '{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":1,"maxDelayTarget":10,"numRetries":5},'
         '"disableSubscriptionOverrides":false}}'
     )
     assert json.loads(attrs["EffectiveDeliveryPolicy"]) == {
