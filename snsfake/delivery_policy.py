@@ -198,8 +198,9 @@ def normalize_subscription_policy(value: str) -> str | None:
         raise PolicyError("guaranteed must be a boolean")
     normalized = {key: policy.get(key) for key in _SUBSCRIPTION_KEYS}
     for key in ("healthyRetryPolicy", "sicklyRetryPolicy"):
-        if isinstance(normalized[key], dict):
-            normalized[key] = _retry_in_order(normalized[key])
+        retry = normalized[key]
+        if isinstance(retry, dict):
+            normalized[key] = _retry_in_order(retry)
     if normalized["guaranteed"] is None:
         normalized["guaranteed"] = False
     return json.dumps(normalized, separators=_COMPACT)
