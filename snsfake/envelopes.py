@@ -48,9 +48,10 @@ destinations" (Firehose), "Amazon SNS message attributes", captured SNS emails.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from json.encoder import encode_basestring as _quote
 from typing import Any, Final, Literal
 
@@ -144,14 +145,35 @@ def _is_binary(data_type: str) -> bool:
     return data_type.split(".", 1)[0] == "Binary"
 
 
+@functools.lru_cache(maxsize=1024)
+def _hash_bucket(name: str) -> int:
+    """The bucket of ``name`` in a 16-bucket ``java.util.HashMap``: ``String.hashCode``, spread, masked."""
+    data = name.encode("utf-16-be")  # Java hashes UTF-16 code units
+    code = 0
+    for index in range(0, len(data), 2):
+        code = (31 * code + (data[index] << 8 | data[index + 1])) & 0xFFFFFFFF
+    return (code ^ (code >> 16)) & 15
+
+
+def in_aws_attribute_order(names: Iterable[str]) -> list[str]:
+    """Attribute names in the order AWS writes them into an envelope.
+
+    AWS's envelopes list ``MessageAttributes`` as a Java ``HashMap`` of at most 10 entries
+    iterates them: by hash bucket, and in the published order within a bucket (every AWS
+    recording of a multi-attribute envelope has this order).
+    """
+    return sorted(names, key=_hash_bucket)  # a stable sort keeps the published order within a bucket
+
+
 def message_attributes_envelope(attributes: Attributes) -> dict[str, dict[str, str]]:
     """``MessageAttributes`` of an envelope: ``{name: {"Type": DataType, "Value": text}}``.
 
     Binary values are base64; String, Number and String.Array values are the published
-    text verbatim (String.Array stays JSON text).
+    text verbatim (String.Array stays JSON text). Names come in AWS's order.
     """
     result: dict[str, dict[str, str]] = {}
-    for name, attribute in attributes.items():
+    for name in in_aws_attribute_order(attributes):
+        attribute = attributes[name]
         data_type = str(attribute.get("DataType", "String"))
         if _is_binary(data_type):
             value = base64.b64encode(_binary(attribute.get("BinaryValue", b""))).decode("ascii")

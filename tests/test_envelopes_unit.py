@@ -308,14 +308,33 @@ def test_envelope_json_of_a_rendered_notification() -> None:
 def test_envelope_json_message_attributes_are_compact_lines() -> None:
     text = envelopes.envelope_json(notify(attributes=ATTRIBUTES))
     assert text.endswith(
-        ',\n  "MessageAttributes" : {\n'
-        '    "store" : {"Type":"String","Value":"example_corp"},\n'
+        ',\n  "MessageAttributes" : {\n'  # in AWS's (Java HashMap) order, not the published one
+        '    "blob" : {"Type":"Binary","Value":"AP9kYXRh"},\n'
         '    "price" : {"Type":"Number","Value":"210.75"},\n'
-        '    "tags" : {"Type":"String.Array","Value":"[\\"a\\", 1, true]"},\n'
-        '    "blob" : {"Type":"Binary","Value":"AP9kYXRh"}\n'
+        '    "store" : {"Type":"String","Value":"example_corp"},\n'
+        '    "tags" : {"Type":"String.Array","Value":"[\\"a\\", 1, true]"}\n'
         "  }\n"
         "}"
     )
+
+
+@pytest.mark.parametrize(
+    ("published", "delivered"),
+    [  # each recorded from AWS
+        (["attr1", "attr2"], ["attr2", "attr1"]),
+        (["store", "def"], ["def", "store"]),
+    ],
+)
+def test_envelope_attributes_come_in_aws_order(published: list[str], delivered: list[str]) -> None:
+    attributes = {name: {"DataType": "String", "StringValue": "v"} for name in published}
+    assert list(json.loads(envelopes.envelope_json(notify(attributes=attributes)))["MessageAttributes"]) == delivered
+    assert envelopes.in_aws_attribute_order(published) == delivered
+
+
+def test_attributes_in_one_hash_bucket_keep_the_published_order() -> None:
+    # "Aa" and "BB" have the same Java hashCode: same bucket, published order kept
+    assert envelopes.in_aws_attribute_order(["BB", "Aa"]) == ["BB", "Aa"]
+    assert envelopes.in_aws_attribute_order(["Aa", "BB"]) == ["Aa", "BB"]
 
 
 def test_envelope_json_escaping() -> None:
