@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
@@ -443,7 +444,7 @@ class Records(Sequence[T], Generic[T]):
     builds the pending ones first, in place, so a record is built once and keeps its identity.
     """
 
-    __slots__ = ("_items", "_kind", "_explain", "_make", "_built")
+    __slots__ = ("_items", "_kind", "_explain", "_make", "_built", "_building")
 
     def __init__(
         self,
@@ -457,23 +458,27 @@ class Records(Sequence[T], Generic[T]):
         self._explain = explain
         self._make = make
         self._built = 0  # items before this index are records, not tuples
+        # Readers build, clear() empties: one at a time (appends only add at the end, unlocked).
+        self._building = threading.Lock()
 
     def _ready(self) -> list[T]:
         items = self._items
-        end = len(items)
-        if self._built < end and self._make is not None:
+        if self._built < len(items) and self._make is not None:
             make = self._make
-            for index in range(self._built, end):
-                item = items[index]
-                if type(item) is tuple:
-                    items[index] = make(*item)
-            self._built = end
+            with self._building:
+                end = len(items)
+                for index in range(self._built, end):
+                    item = items[index]
+                    if type(item) is tuple:
+                        items[index] = make(*item)
+                self._built = end
         return items
 
     def _clear(self) -> None:
         """Empty the records (the fake's ``clear()``)."""
-        self._items.clear()
-        self._built = 0
+        with self._building:
+            self._items.clear()
+            self._built = 0
 
     @overload
     def __getitem__(self, index: int) -> T: ...

@@ -330,3 +330,47 @@ def test_two_threads_reading_one_lazy_body_at_once() -> None:
     assert b_paused.is_set()
     assert results == {"a": "the body", "b": "the body"}
     assert delivery.body == "the body"
+
+
+def test_records_read_while_other_threads_publish_and_clear(sns_fake: SnsFake) -> None:
+    """Calls and publishes are kept as field tuples until read: no reader may ever see a tuple."""
+    from snsfake import Call, Published
+
+    client = make_client()
+    topic = client.create_topic(Name="lazy")["TopicArn"]
+    stop = threading.Event()
+    seen_types: set[type] = set()
+    errors: list[BaseException] = []
+
+    def publish() -> None:
+        try:
+            for index in range(400):
+                client.publish(TopicArn=topic, Message=f"m{index}")
+                if index % 37 == 0:
+                    sns_fake.clear()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                seen_types.update(type(item) for item in sns_fake.published)
+                seen_types.update(type(item) for item in sns_fake.calls)
+                if sns_fake.published:
+                    seen_types.add(type(sns_fake.published.last))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    publishers = [threading.Thread(target=publish) for _ in range(2)]
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in publishers + readers:
+        thread.start()
+    for thread in publishers:
+        thread.join()
+    stop.set()
+    for thread in readers:
+        thread.join()
+    assert not errors
+    assert seen_types <= {Call, Published} and Published in seen_types
+    assert all(type(item) is Published for item in sns_fake.published)
+    assert all(type(item) is Call for item in sns_fake.calls)
