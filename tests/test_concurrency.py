@@ -344,7 +344,7 @@ def test_records_read_while_other_threads_publish_and_clear(sns_fake: SnsFake) -
 
     def publish() -> None:
         try:
-            for index in range(400):
+            for index in range(200):
                 client.publish(TopicArn=topic, Message=f"m{index}")
                 if index % 37 == 0:
                     sns_fake.clear()
