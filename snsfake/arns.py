@@ -60,11 +60,11 @@ def _refill() -> None:
 
 def new_id() -> str:
     """A uuid4-shaped identifier (request ids, message ids), cheaply."""
-    try:
-        return _pool.pop()
-    except IndexError:
-        _refill()
-        return _pool.pop()
+    while True:
+        try:
+            return _pool.pop()
+        except IndexError:  # empty, perhaps emptied by other threads right after a refill
+            _refill()
 
 
 _PARTITIONS: tuple[tuple[str, str, str], ...] = (

@@ -146,23 +146,54 @@ def _is_binary(data_type: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
-def _hash_bucket(name: str) -> int:
-    """The bucket of ``name`` in a 16-bucket ``java.util.HashMap``: ``String.hashCode``, spread, masked."""
-    data = name.encode("utf-16-be")  # Java hashes UTF-16 code units
+def _java_hash(name: str) -> int:
+    """``java.util.HashMap``'s hash of a String key: ``hashCode()`` with its high bits spread down."""
+    data = name.encode("utf-16-be")  # String.hashCode runs over UTF-16 code units
     code = 0
     for index in range(0, len(data), 2):
         code = (31 * code + (data[index] << 8 | data[index + 1])) & 0xFFFFFFFF
-    return (code ^ (code >> 16)) & 15
+    return code ^ (code >> 16)
+
+
+@functools.lru_cache(maxsize=256)
+def _java_hashmap_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The iteration order of a ``java.util.HashMap`` the names were put into, in order.
+
+    16 buckets to start, doubled when the map holds more than three quarters of its
+    buckets, and (while under 64 buckets) when one bucket's chain reaches 9; a bucket keeps
+    its keys in the order they came. (From 64 buckets a chain of 9 becomes a tree, whose
+    order this does not model: that takes far more attributes than a message carries.)
+    """
+    capacity = 16
+    buckets: list[list[str]] = [[] for _ in range(capacity)]
+
+    def grown(capacity: int, buckets: list[list[str]]) -> list[list[str]]:
+        larger: list[list[str]] = [[] for _ in range(capacity)]
+        for bucket in buckets:  # a bucket splits in two, each keeping its order
+            for name in bucket:
+                larger[_java_hash(name) & (capacity - 1)].append(name)
+        return larger
+
+    for size, name in enumerate(names, start=1):
+        bucket = buckets[_java_hash(name) & (capacity - 1)]
+        bucket.append(name)
+        if len(bucket) >= 9 and capacity < 64:
+            capacity *= 2
+            buckets = grown(capacity, buckets)
+        if size > capacity * 3 // 4:
+            capacity *= 2
+            buckets = grown(capacity, buckets)
+    return tuple(name for bucket in buckets for name in bucket)
 
 
 def in_aws_attribute_order(names: Iterable[str]) -> list[str]:
     """Attribute names in the order AWS writes them into an envelope.
 
-    AWS's envelopes list ``MessageAttributes`` as a Java ``HashMap`` of at most 10 entries
-    iterates them: by hash bucket, and in the published order within a bucket (every AWS
-    recording of a multi-attribute envelope has this order).
+    AWS lists an envelope's ``MessageAttributes`` in the iteration order of a Java
+    ``HashMap`` holding them, put in the published order: every AWS recording of a
+    multi-attribute envelope has this order.
     """
-    return sorted(names, key=_hash_bucket)  # a stable sort keeps the published order within a bucket
+    return list(_java_hashmap_order(tuple(names)))
 
 
 def message_attributes_envelope(attributes: Attributes) -> dict[str, dict[str, str]]:

@@ -63,6 +63,15 @@ def _open_twin(cls: type[_R]) -> type[_R]:
 
 
 _become = object.__setattr__  # _become(record, "__class__", twin): a read-only record takes stores again
+_TWINS: dict[type, type] = {}
+
+
+def _twin_of(cls: type[_R]) -> type[_R]:
+    """The open twin of ``cls`` (a user's subclass of a record class gets one of its own)."""
+    twin = _TWINS.get(cls)
+    if twin is None:
+        twin = _TWINS.setdefault(cls, _open_twin(cls))
+    return twin
 
 
 def _direct_init(cls: type[_R]) -> type[_R]:
@@ -72,9 +81,9 @@ def _direct_init(cls: type[_R]) -> type[_R]:
     ``frozen`` works); plain stores on the twin cost a quarter of that. Same parameters,
     defaults and default factories.
     """
-    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_become": _become, "_OPEN": _open_twin(cls), "_CLS": cls}
+    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_become": _become, "_twin_of": _twin_of}
     params: list[str] = []
-    lines: list[str] = ['    _become(self, "__class__", _OPEN)']
+    lines: list[str] = ["    cls = type(self)", '    _become(self, "__class__", _twin_of(cls))']
     for item in dataclasses.fields(cls):  # type: ignore[arg-type]
         name = item.name
         value = name
@@ -88,7 +97,7 @@ def _direct_init(cls: type[_R]) -> type[_R]:
         else:
             params.append(name)
         lines.append(f"    self.{name} = {value}")
-    lines.append("    self.__class__ = _CLS")
+    lines.append("    self.__class__ = cls")
     exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), namespace)  # noqa: S102
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -225,9 +234,10 @@ class Delivery:
         detail: str = "",
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        _become(self, "__class__", _OpenDelivery)
+        cls = type(self)
+        _become(self, "__class__", _twin_of(cls))
         _fill_delivery(
-            self, protocol, endpoint, subscription_arn, topic_arn, message_id, message_type, message, subject, at,
+            self, cls, protocol, endpoint, subscription_arn, topic_arn, message_id, message_type, message, subject, at,
             headers if headers is not None else _EMPTY, message_attributes or _EMPTY, group_id, dedup_id, status,
             attempts, detail, extra if extra is not None else _EMPTY, body, render,
         )  # fmt: skip
@@ -253,7 +263,7 @@ class Delivery:
         building the record.
         """
         return _fill_delivery(
-            object.__new__(_OpenDelivery), protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
+            object.__new__(_twin_of(cls)), cls, protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
             subject, at, _EMPTY, _EMPTY, group_id, dedup_id, "delivered", 1, "", _EMPTY, None, render,
         )  # fmt: skip
 
@@ -326,11 +336,9 @@ class Delivery:
         return f"{self.protocol:<10} {self.endpoint}  {source}  {self.message_type} {self.message_id}{state}"
 
 
-_OpenDelivery = _open_twin(Delivery)
-
-
 def _fill_delivery(
-    record: Delivery,  # as its open twin: _OpenDelivery
+    record: Delivery,  # as its open twin (see _twin_of)
+    cls: type[Delivery],
     protocol: str,
     endpoint: str,
     subscription_arn: str | None,
@@ -351,7 +359,7 @@ def _fill_delivery(
     body: str | None,
     render: Callable[[], str] | None,
 ) -> Delivery:
-    """Fill every slot of a new Delivery, made as its open twin (see _open_twin); it comes back read-only."""
+    """Fill every slot of a new Delivery, made as its open twin; it comes back read-only, as ``cls``."""
     record.protocol = protocol
     record.endpoint = endpoint
     record.subscription_arn = subscription_arn
@@ -371,7 +379,7 @@ def _fill_delivery(
     record.extra = extra
     record._body = body
     record._render = render
-    record.__class__ = Delivery
+    record.__class__ = cls
     return record
 
 
@@ -403,6 +411,8 @@ class Skipped:
 
 
 T = TypeVar("T")
+# Building a pending record, and clear(), one at a time across all Records (reads are rare).
+_BUILDING = threading.Lock()
 
 _KIND_NAMES = {
     "calls": ("call", "calls"),
@@ -440,11 +450,11 @@ class Records(Sequence[T], Generic[T]):
     """A read-only, live view of captured records with assertion helpers.
 
     The hot path may append a record as the tuple of its fields (``make(*fields)`` builds it):
-    a tuple costs a tenth of a frozen dataclass, and most records are never read. Every read
-    builds the pending ones first, in place, so a record is built once and keeps its identity.
+    a tuple costs a tenth of a frozen dataclass, and most records are never read. A read
+    builds what it returns, in place, so a record is built once and keeps its identity.
     """
 
-    __slots__ = ("_items", "_kind", "_explain", "_make", "_built", "_building")
+    __slots__ = ("_items", "_kind", "_explain", "_make")
 
     def __init__(
         self,
@@ -457,28 +467,43 @@ class Records(Sequence[T], Generic[T]):
         self._kind = kind
         self._explain = explain
         self._make = make
-        self._built = 0  # items before this index are records, not tuples
-        # Readers build, clear() empties: one at a time (appends only add at the end, unlocked).
-        self._building = threading.Lock()
 
-    def _ready(self) -> list[T]:
+    def _record(self, index: int) -> T:
+        """The record at ``index``, built now if it is still a tuple."""
         items = self._items
-        if self._built < len(items) and self._make is not None:
-            make = self._make
-            with self._building:
-                end = len(items)
-                for index in range(self._built, end):
-                    item = items[index]
-                    if type(item) is tuple:
-                        items[index] = make(*item)
-                self._built = end
-        return items
+        if index < 0:
+            index += len(items)  # a position that later appends do not move
+            if index < 0:
+                raise IndexError("list index out of range")
+        item = items[index]
+        if type(item) is tuple and self._make is not None:
+            with _BUILDING:
+                item = items[index]  # another reader may have built it meanwhile
+                if type(item) is tuple:
+                    item = items[index] = self._make(*item)
+        return item  # type: ignore[no-any-return]
+
+    def _snapshot(self) -> list[T]:
+        """The records as a list of their own, every one built (later appends are not in it)."""
+        items = self._items
+        make = self._make
+        if make is None:
+            return list(items)
+        with _BUILDING:  # clear() takes it too; appends only add beyond the snapshot
+            snapshot = list(items)
+            for index, item in enumerate(snapshot):
+                if type(item) is tuple:
+                    snapshot[index] = items[index] = make(*item)
+        return snapshot
 
     def _clear(self) -> None:
         """Empty the records (the fake's ``clear()``)."""
-        with self._building:
+        with _BUILDING:
             self._items.clear()
-            self._built = 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A copy or a pickle holds the records as they are now (every one built).
+        return (Records, (self._snapshot(), self._kind, self._explain))
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -487,13 +512,15 @@ class Records(Sequence[T], Generic[T]):
     def __getitem__(self, index: slice) -> Sequence[T]: ...
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._ready()[index]
+        if isinstance(index, slice):
+            return self._snapshot()[index]
+        return self._record(index)
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __iter__(self) -> Iterator[T]:
-        return iter(list(self._ready()))
+        return iter(self._snapshot())
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -508,16 +535,16 @@ class Records(Sequence[T], Generic[T]):
     @property
     def last(self) -> T:
         """The most recent record; ``IndexError`` when there is none."""
-        items = self._ready()
-        if not items:
-            raise IndexError(f"snsfake: no {self._names[1]} captured")
-        return items[-1]
+        try:
+            return self._record(-1)
+        except IndexError:  # none (or cleared by another thread just now)
+            raise IndexError(f"snsfake: no {self._names[1]} captured") from None
 
     def filter(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> Records[T]:
         """Records whose attributes equal ``fields`` (``topic=`` takes a name or an ARN) and satisfy ``predicate``."""
         selected = [
             item
-            for item in list(self._ready())
+            for item in self._snapshot()
             if (predicate is None or predicate(item)) and _matches(item, fields)
         ]
         return Records(selected, self._kind, self._explain)
@@ -528,7 +555,7 @@ class Records(Sequence[T], Generic[T]):
         found = self.filter(predicate, **fields)
         if len(found) != 1:
             raise AssertionError(self._mismatch(1, len(found), fields))
-        return found._ready()[0]
+        return found._record(0)
 
     def assert_count(self, expected: int, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> None:
         """Assert how many records match ``fields``."""
@@ -543,7 +570,7 @@ class Records(Sequence[T], Generic[T]):
         criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items())
         what = f"{noun} with {criteria}" if criteria else f"matching {noun}"
         lines = [f"snsfake: expected {expected} {what}; found {found}."]
-        items = list(self._ready())
+        items = self._snapshot()
         lines.append(f"Captured {plural} ({len(items)}):")
         lines.extend(f"  {_describe(item)}" for item in items[-20:])
         if len(items) > 20:

@@ -331,6 +331,20 @@ def test_envelope_attributes_come_in_aws_order(published: list[str], delivered: 
     assert envelopes.in_aws_attribute_order(published) == delivered
 
 
+def test_attribute_order_follows_a_growing_java_hashmap() -> None:
+    # Worked out with java.util.HashMap's rules: 13 entries double its 16 buckets ...
+    assert envelopes.in_aws_attribute_order([f"attr{i}" for i in range(13)]) == [
+        "attr9", "attr6", "attr5", "attr8", "attr7", "attr2", "attr1", "attr12", "attr4", "attr11", "attr3",
+        "attr10", "attr0",
+    ]  # fmt: skip
+    # ... and so does a ninth key in one bucket (these nine share bucket 0 of 16, not of 32)
+    colliding = ["aaa", "aaq", "abb", "abr", "acc", "acs", "add", "adt", "aee"]
+    assert envelopes.in_aws_attribute_order(colliding) == [
+        "aaa", "abb", "acc", "add", "aee", "aaq", "abr", "acs", "adt",
+    ]  # fmt: skip
+    assert envelopes.in_aws_attribute_order(colliding[:8]) == colliding[:8]  # 8 stay in one bucket, in order
+
+
 def test_attributes_in_one_hash_bucket_keep_the_published_order() -> None:
     # "Aa" and "BB" have the same Java hashCode: same bucket, published order kept
     assert envelopes.in_aws_attribute_order(["BB", "Aa"]) == ["BB", "Aa"]

@@ -364,6 +364,18 @@ def test_duplicate_keys_in_a_json_structure_are_accepted_and_the_last_wins(
     assert sns_fake.published.one().message == message
 
 
+def test_non_ascii_and_unencodable_messages_take_the_same_path_with_or_without_a_subject(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    sns.publish(TopicArn=topic_arn, Message="café ☕")
+    sns.publish(TopicArn=topic_arn, Message="café ☕", Subject="s")
+    assert [item.message for item in sns_fake.published] == ["café ☕", "café ☕"]
+    for extra in ({}, {"Subject": "s"}):  # a lone surrogate cannot be sent as UTF-8 (botocore fails the same way)
+        with pytest.raises(UnicodeEncodeError):
+            sns.publish(TopicArn=topic_arn, Message="a\ud800b", **extra)
+    assert len(sns_fake.published) == 2
+
+
 def test_subject_of_100_characters_is_accepted(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     # Real AWS accepts exactly 100 and rejects 101 (getmoto/moto#1503), though the docs say "less than 100".
     sns.publish(TopicArn=topic_arn, Message="m", Subject="s" * 100)

@@ -512,3 +512,48 @@ def test_records_are_their_own_type_and_copy_pickle_and_replace(sns: Any, sns_fa
     with pytest.raises(AttributeError, match="read-only"):
         delivery.status = "failed"  # type: ignore[misc]
     assert delivery.status == "delivered" and delivery.json["Message"] == "n"
+
+
+def test_records_views_copy_and_pickle_as_snapshots(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
+    import copy
+    import pickle
+
+    for index in range(3):
+        sns.publish(TopicArn=topic_arn, Message=f"m{index}")
+    for clone in (copy.copy(sns_fake.published), copy.deepcopy(sns_fake.published),
+                  pickle.loads(pickle.dumps(sns_fake.published))):  # fmt: skip
+        assert isinstance(clone, Records) and [item.message for item in clone] == ["m0", "m1", "m2"]
+        assert all(type(item) is Published for item in clone)
+        sns_fake.clear()
+        sns.publish(TopicArn=topic_arn, Message="later")
+        assert len(clone) == 3 and type(clone[0]) is Published and clone.last.message == "m2"
+        sns_fake.clear()
+        for index in range(3):
+            sns.publish(TopicArn=topic_arn, Message=f"m{index}")
+
+
+def test_subclasses_of_record_classes_keep_their_class() -> None:
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+
+    class SlottedCall(Call):
+        __slots__ = ()
+
+    class PlainCall(Call):  # with a __dict__
+        pass
+
+    class MyDelivery(Delivery):
+        pass
+
+    for cls in (SlottedCall, PlainCall):
+        call = cls("Publish", {}, ACCOUNT, REGION, now)
+        assert type(call) is cls and call.operation == "Publish"
+        assert type(dataclasses.replace(call, operation="Subscribe")) is cls
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            call.operation = "x"  # type: ignore[misc]
+    delivery = MyDelivery(
+        protocol="sqs", endpoint="q", subscription_arn=None, topic_arn=None, message_id="m",
+        message_type="Notification", message="hi", at=now, body="hi",
+    )  # fmt: skip
+    assert type(delivery) is MyDelivery and delivery.body == "hi"
+    with pytest.raises(AttributeError, match="read-only"):
+        delivery.status = "failed"  # type: ignore[misc]

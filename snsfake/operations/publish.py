@@ -419,7 +419,9 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         plain = _publish_plain(context, params)
         if plain is not None:
             return plain
-    target = params.get("TopicArn") or params.get("TargetArn")
+    topic_arn = params.get("TopicArn")
+    target_arn = params.get("TargetArn")
+    target = topic_arn if topic_arn is not None else target_arn
     parts: list[str] = []
     if isinstance(target, str):
         parts = target.split(":", 6)
@@ -432,8 +434,6 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     if params.get("Message", "") == "":
         raise invalid_parameter("Empty message")
     # An empty string is a value (AWS answers TopicArn="" with the ARN-shape error, not "no value").
-    topic_arn = params.get("TopicArn")
-    target_arn = params.get("TargetArn")
     phone_number = params.get("PhoneNumber")
     if topic_arn is None and target_arn is None and phone_number is None:
         raise invalid_parameter("TopicArn or TargetArn Reason: no value for required parameter")
@@ -502,8 +502,8 @@ def _publish_plain(context: Context, params: Mapping[str, Any]) -> dict[str, Any
     """
     arn = params.get("TopicArn")
     message = params.get("Message")
-    if type(arn) is not str or type(message) is not str or not message:
-        return None
+    if type(arn) is not str or type(message) is not str or not message or not message.isascii():
+        return None  # (non-ASCII text takes the general path, which encodes it as UTF-8)
     topic = context.state.topics.get(arn)
     if topic is None or topic.fifo or topic.protection is not None or len(message) > _PLAIN_MESSAGE_CHARS:
         return None
