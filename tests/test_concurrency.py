@@ -55,6 +55,17 @@ def _pages(method: Any, key: str, **params: Any) -> list[Any]:
             return items
 
 
+def _run(workers: list[threading.Thread], watchers: list[threading.Thread], done: threading.Event) -> None:
+    """Start all; when the workers have finished, set ``done`` and wait for the watchers."""
+    for thread in workers + watchers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    done.set()
+    for thread in watchers:
+        thread.join()
+
+
 def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
     setup = make_client()
     standard = [setup.create_topic(Name=f"shared-{index}")["TopicArn"] for index in range(2)]
@@ -174,13 +185,7 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
     publishers = [threading.Thread(target=guarded(publisher, number)) for number in range(PUBLISHERS)]
     others = [threading.Thread(target=guarded(churner, number)) for number in range(CHURNERS)]
     others.append(threading.Thread(target=guarded(reader)))
-    for thread in publishers + others:
-        thread.start()
-    for thread in publishers:
-        thread.join()
-    publishing_done.set()
-    for thread in others:
-        thread.join()
+    _run(publishers, others, publishing_done)
     assert not errors, errors
 
     # Every message accepted once, every returned id recorded once.
@@ -363,15 +368,7 @@ def test_records_read_while_other_threads_publish_and_clear(sns_fake: SnsFake) -
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    publishers = [threading.Thread(target=publish) for _ in range(2)]
-    readers = [threading.Thread(target=read) for _ in range(2)]
-    for thread in publishers + readers:
-        thread.start()
-    for thread in publishers:
-        thread.join()
-    stop.set()
-    for thread in readers:
-        thread.join()
+    _run([threading.Thread(target=publish) for _ in range(2)], [threading.Thread(target=read) for _ in range(2)], stop)
     assert not errors
     assert seen_types <= {Call, Published} and Published in seen_types
     assert all(type(item) is Published for item in sns_fake.published)
