@@ -279,7 +279,9 @@ def _other_delivery(
                 timestamp=message.timestamp,
                 region=region,
                 dns_suffix=dns,
-                attributes=message.attributes,
+                # A MessageStructure=json message reaches Lambda without its attributes, though
+                # email-json and the others get them (aws-sdk-ruby #1662, boto3 #1513: real AWS).
+                attributes=message.attributes if message.structure is None else None,
                 signature_version=version,
             )
             return json.dumps(event, ensure_ascii=False, separators=_COMPACT)

@@ -1692,6 +1692,25 @@ def test_lambda_event_subject_and_attributes(sns: Any, sns_fake: SnsFake, topic_
     }
 
 
+def test_a_json_structure_reaches_lambda_without_attributes_and_the_others_with_them(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    # Real AWS (aws-sdk-ruby #1662, boto3 #1513): Lambda gets {} while email-json keeps them.
+    function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler"
+    subscribe(sns, topic_arn, "lambda", function)
+    subscribe(sns, topic_arn, "sqs", queue())
+    attributes = {"color": attribute("String", "red")}
+    message = json.dumps({"default": "d", "lambda": "for lambda"})
+    sns.publish(TopicArn=topic_arn, Message=message, MessageStructure="json", MessageAttributes=attributes)
+    event = sns_fake.deliveries.one(protocol="lambda").json["Records"][0]["Sns"]
+    assert event["Message"] == "for lambda" and event["MessageAttributes"] == {}
+    envelope = sns_fake.deliveries.one(protocol="sqs").json
+    assert envelope["MessageAttributes"] == {"color": {"Type": "String", "Value": "red"}}
+    sns.publish(TopicArn=topic_arn, Message="plain", MessageAttributes=attributes)  # no structure: they go along
+    event = sns_fake.deliveries.filter(protocol="lambda").last.json["Records"][0]["Sns"]
+    assert event["MessageAttributes"] == {"color": {"Type": "String", "Value": "red"}}
+
+
 FIREHOSE = f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/archive"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/sns-firehose"
 
