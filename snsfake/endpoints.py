@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from . import delivery_policy, envelopes
 from .records import Delivery
@@ -105,6 +106,22 @@ def _lambda_handler(context: Context, arn: str) -> Callable[..., Any] | None:
     return None
 
 
+def _wire_headers(url: str, headers: Mapping[str, str], body: str) -> dict[str, str]:
+    """What the POST carries: SNS's own headers (the record keeps those) and what the wire adds,
+    ``Content-Length`` before ``Content-Type`` and ``Host``, ``Connection`` after it, in the
+    order of AWS's header examples ("HTTP/HTTPS headers")."""
+    wire: dict[str, str] = {}
+    for name, value in headers.items():
+        if name == "Content-Type":
+            wire["Content-Length"] = str(len(body.encode("utf-8")))
+            wire[name] = value
+            wire["Host"] = urlsplit(url).netloc.rpartition("@")[2]
+            wire["Connection"] = "Keep-Alive"
+        else:
+            wire[name] = value
+    return wire
+
+
 def attempt_delivery(
     context: Context,
     record: Delivery,
@@ -129,8 +146,7 @@ def attempt_delivery(
             delays = retry_delays(effective.get("healthyRetryPolicy") or {})
         attempts = 0
         body = record.body
-        # What the wire adds: the record keeps SNS's own headers, the handler sees the POST.
-        wire_headers = {**record.headers, "Content-Length": str(len(body.encode("utf-8")))}
+        wire_headers = _wire_headers(record.endpoint, record.headers, body)
         for _ in range(len(delays) + 1):
             attempts += 1
             request = HttpRequest(record.endpoint, dict(wire_headers), body)

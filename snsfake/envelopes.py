@@ -30,7 +30,7 @@ API (URL helpers accept positional arguments; everything else is keyword-only)::
     firehose_record(*, message_id, topic_arn, subject, message, timestamp, subscription_arn,
                     region, dns_suffix, attributes=None, raw=False) -> str          # record data
     http_headers(*, message_type, message_id, topic_arn, subscription_arn=None, raw=False,
-                 content_type="text/plain; charset=UTF-8", body=None) -> dict[str, str]
+                 content_type="text/plain; charset=UTF-8") -> dict[str, str]
     email_message(*, display_name, subject, body, subscription_arn, endpoint, region,
                   dns_suffix, protocol="email") -> dict[str, str]  # From, To, Subject, Content-Type, Body
     confirmation_email(*, topic_arn, token, endpoint, region, dns_suffix,
@@ -456,15 +456,14 @@ def http_headers(
     subscription_arn: str | None = None,
     raw: bool = False,
     content_type: str = TEXT_PLAIN,
-    body: str | None = None,
 ) -> dict[str, str]:
     """Headers of SNS's POST to an http/https endpoint.
 
     ``x-amz-sns-subscription-arn`` is sent for Notification and UnsubscribeConfirmation, never
     for SubscriptionConfirmation. ``x-amz-sns-rawdelivery: true`` only on raw notifications.
     ``content_type`` (the delivery policy's ``headerContentType``) applies to notifications;
-    confirmations are always ``text/plain; charset=UTF-8``. ``Content-Length`` is added when
-    ``body`` is given; Host and Connection are left to the transport.
+    confirmations are always ``text/plain; charset=UTF-8``. ``Content-Length``, ``Host`` and
+    ``Connection`` belong to the wire: endpoints.py adds them to the request a handler sees.
     """
     headers = {
         "x-amz-sns-message-type": message_type,
@@ -476,8 +475,6 @@ def http_headers(
     is_notification = message_type == "Notification"
     if raw and is_notification:
         headers["x-amz-sns-rawdelivery"] = "true"
-    if body is not None:
-        headers["Content-Length"] = str(len(body.encode("utf-8")))
     headers["Content-Type"] = content_type if is_notification else TEXT_PLAIN
     headers["User-Agent"] = _USER_AGENT
     headers["Accept-Encoding"] = _ACCEPT_ENCODING

@@ -128,10 +128,15 @@ def test_subscription_confirmation_is_posted_before_subscribe_returns(
         "x-amz-sns-topic-arn": topic_arn,
         "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
     }
+    # in the order of AWS's header examples
+    assert [name.lower() for name in request.headers][3:7] == ["content-length", "content-type", "host", "connection"]
     assert "Content-Length" not in delivery.headers  # the record keeps SNS's own headers
+    assert "Host" not in delivery.headers
     assert "x-amz-sns-subscription-arn" not in lower_keys(request.headers)
     assert body["Type"] == "SubscriptionConfirmation"
     assert body["TopicArn"] == topic_arn
@@ -191,6 +196,8 @@ def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -
         "x-amz-sns-subscription-arn": arn,
         "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
     }
@@ -230,6 +237,8 @@ def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> No
         "x-amz-sns-rawdelivery": "true",
         "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
     }
@@ -291,6 +300,8 @@ def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: st
         "x-amz-sns-subscription-arn": arn,
         "content-length": str(len(request.body.encode("utf-8"))),
         "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
         "user-agent": USER_AGENT,
         "accept-encoding": "gzip,deflate",
     }
