@@ -119,6 +119,7 @@ def _wire_headers(url: str, headers: Mapping[str, str], body: str) -> dict[str, 
             wire["Connection"] = "Keep-Alive"
         else:
             wire[name] = value
+    wire.setdefault("Content-Length", str(len(body.encode("utf-8"))))  # (SNS always sets Content-Type)
     return wire
 
 
