@@ -278,12 +278,10 @@ def authorize(
     if len(parts) != 6 or parts[4] == context.account or parts[3] != context.region or parts[2] != "sns":
         return
     if topic is None:
-        from .validation import find_topic
-
-        topic = find_topic(context, arn)
+        topic = context.backend.find_topic(arn)
     policy = topic.attributes.get("Policy") if topic is not None else None
     principal = context.principal
-    call_keys = request_keys(context.account, principal, context.fake.organization_id, keys)
+    call_keys = request_keys(context.account, principal, context.settings.organization_id, keys)
     verdict = decide(
         policy,
         account=context.account,

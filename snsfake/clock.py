@@ -7,9 +7,9 @@ Every timestamp, expiry and time window goes through :func:`now`, which looks up
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
-__all__ = ["now", "iso_ms", "http_date"]
-
+__all__ = ["now", "iso_ms", "http_date", "parse_timestamp"]
 
 _UTC = _dt.timezone.utc
 
@@ -60,3 +60,14 @@ def http_date(moment: _dt.datetime) -> str:
         end = start
     _http_date_cache = (start, end, text)
     return text
+
+
+def parse_timestamp(value: Any) -> _dt.datetime | None:
+    """An ISO-8601 timestamp from a policy document (``Z`` or an offset; none means UTC), else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=_UTC)

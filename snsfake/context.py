@@ -1,28 +1,75 @@
-"""The per-call context handed to every operation handler."""
+"""What the layers below the API work on: one fake's parts (:class:`Runtime`) and one call's
+:class:`Context` (who calls, where, when)."""
 
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-if TYPE_CHECKING:
-    from .fake import SnsFake
-    from .state import Region
+from .records import Captured
+from .settings import Settings
+from .state import Backend, Region
 
-__all__ = ["Context"]
+__all__ = ["Context", "Handlers", "Runtime", "EventPublisher"]
+
+# How SNS publishes a message of its own to a topic (platform application events):
+# publish_event(context, topic_arn, text). The services layer provides it.
+EventPublisher = Callable[["Context", str, str], None]
+
+
+@dataclass(slots=True, eq=False)
+class Handlers:
+    """The in-process endpoints a test registered, and the clients that forwarding reuses."""
+
+    # URL or URL prefix → handler(request) -> status (``on_http``); the longest prefix wins.
+    http: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    # Function ARN → handler(event, context) (``on_lambda``).
+    lambdas: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    # region → SQS client made for ``forward_sqs=True``.
+    sqs_clients: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class Runtime:
+    """One fake's parts: its options, its model, what it captured, its in-process endpoints."""
+
+    settings: Settings
+    backend: Backend
+    captured: Captured
+    handlers: Handlers
+    publish_event: EventPublisher
 
 
 @dataclass(slots=True)
 class Context:
-    """Who is calling, where, and when: read once per call."""
+    """Who is calling, where and when: read once per call."""
 
-    fake: SnsFake
+    runtime: Runtime
     state: Region
     account: str
     region: str
     partition: str
     now: _dt.datetime
+
+    @classmethod
+    def of(cls, runtime: Runtime, account: str, region: str, now: _dt.datetime) -> Context:
+        """The context of a call by ``account`` in ``region`` at ``now``."""
+        state = runtime.backend.region(account, region)
+        return cls(runtime, state, account, region, state.partition, now)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def backend(self) -> Backend:
+        return self.runtime.backend
+
+    @property
+    def captured(self) -> Captured:
+        return self.runtime.captured
 
     @property
     def principal(self) -> str:
@@ -30,4 +77,8 @@ class Context:
         return f"arn:{self.partition}:iam::{self.account}:root"
 
     def region_of(self, account: str, region: str) -> Region:
-        return self.fake.backend.region(account, region)
+        return self.runtime.backend.region(account, region)
+
+    def publish_event(self, topic_arn: str, text: str) -> None:
+        """Publish a message of SNS's own to a standard topic (platform application events)."""
+        self.runtime.publish_event(self, topic_arn, text)

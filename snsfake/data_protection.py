@@ -19,6 +19,7 @@ from typing import Any
 
 from .access import principal_matches
 from .errors import AuthorizationError, SnsError, invalid_parameter
+from .records import Captured, Finding
 
 __all__ = [
     "check_data_protection_policy",
@@ -233,33 +234,6 @@ _DETECTORS: dict[str, _Detector] = {
 DETECTED = frozenset(_DETECTORS)
 
 
-# --------------------------------------------------------------------------- records
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Sensitive data a data protection statement acted on (``fake.data_protection_findings``).
-
-    ``message_id`` is None for a publish the policy refused. ``principal`` is the
-    publisher (Inbound) or the subscription's SubscriptionPrincipal (Outbound).
-    """
-
-    message_id: str | None
-    topic_arn: str
-    data_identifier: str
-    direction: str
-    operation: str
-    principal: str
-    count: int
-    at: _dt.datetime
-    subscription_arn: str | None = None
-
-    def describe(self) -> str:
-        where = f" to {self.subscription_arn}" if self.subscription_arn else ""
-        return (
-            f"{self.direction} {self.operation} {self.data_identifier} x{self.count} "
-            f"message {self.message_id or '(refused)'} on {self.topic_arn}{where}"
-        )
-
-
 # --------------------------------------------------------------------------- compiled policy
 @dataclass(frozen=True, slots=True)
 class _Statement:
@@ -274,7 +248,7 @@ class _Statement:
         return any(principal_matches(entry, account, principal) for entry in self.principals)
 
 
-class _Scan:
+class Scan:
     """Where each identifier occurs in one text, computed on first use."""
 
     __slots__ = ("text", "_detectors", "_found")
@@ -312,13 +286,13 @@ class Policy:
         self.outbound = tuple(item for item in statements if item.direction == "Outbound")
         self._detectors = detectors
 
-    def scan(self, text: str) -> _Scan:
-        return _Scan(text, self._detectors)
+    def scan(self, text: str) -> Scan:
+        return Scan(text, self._detectors)
 
     def apply(
         self,
         direction: str,
-        scan: _Scan,
+        scan: Scan,
         structure: Mapping[str, Any] | None,
         *,
         account: str,
@@ -364,7 +338,7 @@ class Policy:
         return Outcome(False, text, new_structure, findings)
 
 
-def _found(statement: _Statement, scan: _Scan) -> list[tuple[str, str, int]]:
+def _found(statement: _Statement, scan: Scan) -> list[tuple[str, str, int]]:
     return [
         (identifier, statement.operation, len(spans))
         for identifier in statement.identifiers
@@ -372,7 +346,7 @@ def _found(statement: _Statement, scan: _Scan) -> list[tuple[str, str, int]]:
     ]
 
 
-def _deidentify(scan: _Scan, statements: list[_Statement]) -> str:
+def _deidentify(scan: Scan, statements: list[_Statement]) -> str:
     """Mask (one character per character) or redact every span; where spans overlap, the earlier one decides."""
     marks: list[tuple[int, int, str | None]] = []
     for statement in statements:
@@ -533,7 +507,7 @@ def check_data_protection_policy(policy: Any) -> Policy:
 
 
 def record_findings(
-    fake: Any,
+    captured: Captured,
     findings: list[tuple[str, str, int]],
     *,
     message_id: str | None,
@@ -545,7 +519,7 @@ def record_findings(
 ) -> None:
     """Append one :class:`Finding` per (identifier, operation) to ``fake.data_protection_findings``."""
     for identifier, operation, count in findings:
-        fake.record_finding(
+        captured.findings.append(
             Finding(
                 message_id,
                 topic_arn,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "normalize_subscription_policy",
     "effective_subscription_policy",
     "PolicyError",
+    "retry_delays",
 ]
 
 DEFAULT_HEALTHY_RETRY: dict[str, Any] = {
@@ -229,3 +231,41 @@ def effective_subscription(subscription_policy: str | None, topic_policy: str | 
 
 def effective_subscription_policy(subscription_policy: str | None, topic_policy: str | None) -> str:
     return json.dumps(effective_subscription(subscription_policy, topic_policy), separators=_COMPACT)
+
+
+# SNS stops retrying an http/https delivery once an hour has passed, whatever the policy says.
+MAX_RETRY_SECONDS = 3_600.0
+
+
+def retry_delays(policy: Mapping[str, Any]) -> list[float]:
+    """Seconds before each retry of an http/https delivery, per the healthy retry policy phases."""
+    retry = {**DEFAULT_HEALTHY_RETRY, **(policy or {})}
+    total = int(retry["numRetries"])
+    low, high = float(retry["minDelayTarget"]), float(retry["maxDelayTarget"])
+    no_delay = int(retry["numNoDelayRetries"])
+    at_min = int(retry["numMinDelayRetries"])
+    at_max = int(retry["numMaxDelayRetries"])
+    backoff = max(total - no_delay - at_min - at_max, 0)
+    delays = [0.0] * no_delay + [low] * at_min
+    function = retry.get("backoffFunction", "linear")
+    for step in range(1, backoff + 1):
+        fraction = step / backoff
+        if function == "linear":
+            value = low + (high - low) * fraction
+        elif function == "arithmetic":
+            value = low + (high - low) * (step * (step + 1) / 2) / (backoff * (backoff + 1) / 2)
+        elif function == "geometric":
+            value = low * (high / low) ** fraction if low > 0 else high * fraction
+        else:  # exponential
+            value = low + (high - low) * (2**step - 1) / (2**backoff - 1)
+        delays.append(round(value, 3))
+    delays += [high] * at_max
+    # SNS stops retrying once an hour has passed, whatever the policy says.
+    kept: list[float] = []
+    elapsed = 0.0
+    for delay in delays[:total]:
+        elapsed += delay
+        if elapsed > MAX_RETRY_SECONDS:
+            break
+        kept.append(delay)
+    return kept

@@ -1,8 +1,8 @@
-"""What the fake captured, for assertions: calls, publishes, deliveries, skips.
+"""What the fake captured, for assertions: calls, publishes, deliveries, skips, findings.
 
-Records are immutable; :class:`Records` is a live, read-only, append-only
-sequence with helpers (``last``, ``filter``, ``one``, ``assert_count``) whose
-failures explain what *was* captured.
+Records are immutable data. :class:`Records` is a live, read-only view of them
+with helpers (``last``, ``filter``, ``one``, ``assert_count``) whose failures
+explain what *was* captured. :class:`Captured` holds the lists a fake appends to.
 """
 
 from __future__ import annotations
@@ -10,20 +10,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import json
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["Call", "Published", "Delivery", "Skipped", "Records"]
-
-_R = TypeVar("_R")
+__all__ = ["Call", "Published", "Delivery", "Skipped", "Finding", "Records", "Captured", "NOTHING"]
 
 
-class _EmptyMapping(dict):  # type: ignore[type-arg]
-    """The one empty ``headers``/``message_attributes``/``extra`` all records share: read-only.
+class _ReadOnlyEmpty(dict):  # type: ignore[type-arg]
+    """An empty dict that refuses changes: the default of every record's mapping fields.
 
-    A fresh ``{}`` per field would cost a captured delivery 192 bytes.
+    Shared by all records, because a fresh ``{}`` for each of a delivery's three mapping
+    fields would add 192 bytes to it (the budget is 300 bytes a captured delivery).
     """
 
     __slots__ = ()
@@ -34,80 +32,11 @@ class _EmptyMapping(dict):  # type: ignore[type-arg]
     __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
 
 
-_EMPTY: Mapping[str, Any] = _EmptyMapping()
+NOTHING: Mapping[str, Any] = _ReadOnlyEmpty()
 
 
-class _Factory:
-    def __repr__(self) -> str:
-        return "<factory>"
 
 
-_FACTORY = _Factory()
-
-
-def _open_twin(cls: type[_R]) -> type[_R]:
-    """A subclass of the read-only record class ``cls`` whose instances take plain attribute stores.
-
-    A record is filled as its twin, then becomes ``cls`` by ``__class__`` assignment (the layouts
-    are the same): plain slot stores cost about a quarter of the slots' own setters or of
-    ``object.__setattr__``, and the hot path builds a record per delivery.
-    """
-    namespace = {
-        "__slots__": (),
-        "__setattr__": object.__setattr__,
-        "__delattr__": object.__delattr__,
-        "__module__": cls.__module__,
-        "__qualname__": f"{cls.__qualname__}._Open",
-    }
-    return type(f"{cls.__name__}._Open", (cls,), namespace)
-
-
-_become = object.__setattr__  # _become(record, "__class__", twin): a read-only record takes stores again
-_TWINS: dict[type, type] = {}
-
-
-def _twin_of(cls: type[_R]) -> type[_R]:
-    """The open twin of ``cls`` (a user's subclass of a record class gets one of its own)."""
-    twin = _TWINS.get(cls)
-    if twin is None:
-        twin = _TWINS.setdefault(cls, _open_twin(cls))
-    return twin
-
-
-def _direct_init(cls: type[_R]) -> type[_R]:
-    """Give a frozen slotted dataclass an ``__init__`` that fills it as its open twin.
-
-    The dataclass's own ``__init__`` goes through ``object.__setattr__`` per field (that is how
-    ``frozen`` works); plain stores on the twin cost a quarter of that. Same parameters,
-    defaults and default factories.
-    """
-    namespace: dict[str, Any] = {"_FACTORY": _FACTORY, "_become": _become, "_twin_of": _twin_of}
-    params: list[str] = []
-    lines: list[str] = ["    cls = type(self)", '    _become(self, "__class__", _twin_of(cls))']
-    for item in dataclasses.fields(cls):  # type: ignore[arg-type]
-        name = item.name
-        value = name
-        if item.default is not dataclasses.MISSING:
-            namespace[f"_default_{name}"] = item.default
-            params.append(f"{name}=_default_{name}")
-        elif item.default_factory is not dataclasses.MISSING:
-            namespace[f"_factory_{name}"] = item.default_factory
-            params.append(f"{name}=_FACTORY")
-            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
-        else:
-            params.append(name)
-        lines.append(f"    self.{name} = {value}")
-    lines.append("    self.__class__ = cls")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), namespace)  # noqa: S102
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
-    init.__annotations__ = dict(cls.__init__.__annotations__)
-    setattr(cls, "__init__", init)  # noqa: B010 - mypy refuses a plain assignment to __init__
-    return cls
-
-
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class Call:
     """One SNS API call: the parameters as passed, and the response or the error."""
@@ -130,7 +59,6 @@ class Call:
         return f"<Call {self.operation} {outcome}>"
 
 
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class Published:
     """A message SNS accepted (Publish, each PublishBatch entry), even with no subscriber."""
@@ -152,8 +80,7 @@ class Published:
 
     @property
     def topic_name(self) -> str | None:
-        arn = self.topic_arn
-        return arn.rsplit(":", 1)[-1] if arn else None
+        return _name_of(self.topic_arn)
 
     def __repr__(self) -> str:
         target = self.topic_arn or self.target_arn or self.phone_number
@@ -163,10 +90,10 @@ class Published:
 class Delivery:
     """What one endpoint received, exactly.
 
-    ``body`` is the text the endpoint gets (the JSON envelope, the raw message,
-    the Lambda event, the SMS text ...). It may be rendered lazily on first read,
-    because signing costs about a millisecond and fan-out must stay cheap; the
-    result is stable.
+    ``body`` is the text the endpoint gets: the JSON envelope, the raw message, the Lambda
+    event, the email, the SMS text, the push payload. ``headers`` are SNS's HTTP headers or
+    the email's headers; ``extra`` holds what only some protocols have (see the docs).
+    Read-only, like the other records.
     """
 
     __slots__ = (
@@ -178,11 +105,11 @@ class Delivery:
         "message_type",
         "message",
         "subject",
+        "at",
         "headers",
         "message_attributes",
         "group_id",
         "dedup_id",
-        "at",
         "status",
         "attempts",
         "detail",
@@ -225,50 +152,56 @@ class Delivery:
         body: str | None = None,
         render: Callable[[], str] | None = None,
         subject: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        message_attributes: Mapping[str, Mapping[str, Any]] | None = None,
+        headers: Mapping[str, str] = NOTHING,
+        message_attributes: Mapping[str, Mapping[str, Any]] = NOTHING,
         group_id: str | None = None,
         dedup_id: str | None = None,
         status: str = "delivered",
         attempts: int = 1,
         detail: str = "",
-        extra: Mapping[str, Any] | None = None,
+        extra: Mapping[str, Any] = NOTHING,
     ) -> None:
-        cls = type(self)
-        _become(self, "__class__", _twin_of(cls))
-        _fill_delivery(
-            self, cls, protocol, endpoint, subscription_arn, topic_arn, message_id, message_type, message, subject, at,
-            headers if headers is not None else _EMPTY, message_attributes or _EMPTY, group_id, dedup_id, status,
-            attempts, detail, extra if extra is not None else _EMPTY, body, render,
-        )  # fmt: skip
-
-    @classmethod
-    def _notification(
-        cls,
-        protocol: str,
-        endpoint: str,
-        subscription_arn: str | None,
-        topic_arn: str | None,
-        message_id: str,
-        message: str,
-        subject: str | None,
-        at: _dt.datetime,
-        render: Callable[[], str],
-        group_id: str | None,
-        dedup_id: str | None,
-    ) -> Delivery:
-        """``Delivery(message_type="Notification", render=render, ...)`` with positional arguments.
-
-        Fan-out's path (snsfake internal): binding a dozen keyword arguments costs a third of
-        building the record.
-        """
-        return _fill_delivery(
-            object.__new__(_twin_of(cls)), cls, protocol, endpoint, subscription_arn, topic_arn, message_id, "Notification", message,
-            subject, at, _EMPTY, _EMPTY, group_id, dedup_id, "delivered", 1, "", _EMPTY, None, render,
-        )  # fmt: skip
+        """Give ``body``, or ``render``: a function that makes it when first read (signing costs
+        about a millisecond, and most bodies are never read)."""
+        if (body is None) == (render is None):
+            raise TypeError("snsfake: a Delivery needs body or render, not both")
+        fill = object.__setattr__  # (the class refuses attribute stores: records are read-only)
+        fill(self, "protocol", protocol)
+        fill(self, "endpoint", endpoint)
+        fill(self, "subscription_arn", subscription_arn)
+        fill(self, "topic_arn", topic_arn)
+        fill(self, "message_id", message_id)
+        fill(self, "message_type", message_type)
+        fill(self, "message", message)
+        fill(self, "subject", subject)
+        fill(self, "at", at)
+        fill(self, "headers", headers)
+        fill(self, "message_attributes", message_attributes)
+        fill(self, "group_id", group_id)
+        fill(self, "dedup_id", dedup_id)
+        fill(self, "status", status)
+        fill(self, "attempts", attempts)
+        fill(self, "detail", detail)
+        fill(self, "extra", extra)
+        fill(self, "_body", body)
+        fill(self, "_render", render)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"snsfake: Delivery records are read-only (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"snsfake: Delivery records are read-only (cannot delete {name!r})")
+
+    @property
+    def body(self) -> str:
+        """The exact text the endpoint received."""
+        body = self._body
+        if body is None:
+            render = self._render
+            assert render is not None
+            body = render()  # the same text every time: renderers read nothing that changes
+            object.__setattr__(self, "_body", body)
+        return body
 
     def _settle(
         self,
@@ -278,32 +211,15 @@ class Delivery:
         detail: str | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        """Record the outcome of handing the delivery to its endpoint (snsfake internal)."""
-        set_ = object.__setattr__
+        """Fill in how handing it to the endpoint went (snsfake's delivery code, right after capture)."""
         if status is not None:
-            set_(self, "status", status)
+            object.__setattr__(self, "status", status)
         if attempts is not None:
-            set_(self, "attempts", attempts)
+            object.__setattr__(self, "attempts", attempts)
         if detail is not None:
-            set_(self, "detail", detail)
+            object.__setattr__(self, "detail", detail)
         if extra is not None:
-            set_(self, "extra", {**self.extra, **extra})
-
-    @property
-    def body(self) -> str:
-        """The exact text the endpoint received."""
-        body = self._body
-        if body is None:
-            render = self._render
-            if render is None:
-                # Another thread rendered it between our two reads (it stores the body first).
-                body = self._body
-                assert body is not None
-                return body
-            body = render()
-            object.__setattr__(self, "_body", body)
-            object.__setattr__(self, "_render", None)
-        return body
+            object.__setattr__(self, "extra", {**self.extra, **extra})
 
     @property
     def json(self) -> Any:
@@ -312,6 +228,7 @@ class Delivery:
 
     @property
     def raw(self) -> bool:
+        """True for a raw message delivery (the message itself, no JSON envelope)."""
         return self.extra.get("raw", False) is True
 
     @property
@@ -321,8 +238,7 @@ class Delivery:
 
     @property
     def topic_name(self) -> str | None:
-        arn = self.topic_arn
-        return arn.rsplit(":", 1)[-1] if arn else None
+        return _name_of(self.topic_arn)
 
     def __repr__(self) -> str:
         return (
@@ -336,60 +252,13 @@ class Delivery:
         return f"{self.protocol:<10} {self.endpoint}  {source}  {self.message_type} {self.message_id}{state}"
 
 
-def _fill_delivery(
-    record: Delivery,  # as its open twin (see _twin_of)
-    cls: type[Delivery],
-    protocol: str,
-    endpoint: str,
-    subscription_arn: str | None,
-    topic_arn: str | None,
-    message_id: str,
-    message_type: str,
-    message: str,
-    subject: str | None,
-    at: _dt.datetime,
-    headers: Mapping[str, str],
-    message_attributes: Mapping[str, Mapping[str, Any]],
-    group_id: str | None,
-    dedup_id: str | None,
-    status: str,
-    attempts: int,
-    detail: str,
-    extra: Mapping[str, Any],
-    body: str | None,
-    render: Callable[[], str] | None,
-) -> Delivery:
-    """Fill every slot of a new Delivery, made as its open twin; it comes back read-only, as ``cls``."""
-    record.protocol = protocol
-    record.endpoint = endpoint
-    record.subscription_arn = subscription_arn
-    record.topic_arn = topic_arn
-    record.message_id = message_id
-    record.message_type = message_type
-    record.message = message
-    record.subject = subject
-    record.at = at
-    record.headers = headers
-    record.message_attributes = message_attributes
-    record.group_id = group_id
-    record.dedup_id = dedup_id
-    record.status = status
-    record.attempts = attempts
-    record.detail = detail
-    record.extra = extra
-    record._body = body
-    record._render = render
-    record.__class__ = cls
-    return record
-
-
-@_direct_init
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A subscription that got nothing for a message, and why.
 
     ``reason`` is one of ``FilterPolicy``, ``PendingConfirmation``, ``EndpointDisabled``,
-    ``OptedOut``, ``SmsSandbox``, ``SpendLimit``, ``MaxPrice``, ``PlatformApplicationDisabled``.
+    ``OptedOut``, ``SmsSandbox``, ``SpendLimit``, ``MaxPrice``, ``PlatformApplicationDisabled``,
+    ``Deduplicated``, ``DataProtectionPolicy``, ``ReplayPolicy``.
     """
 
     message_id: str
@@ -403,23 +272,44 @@ class Skipped:
 
     @property
     def topic_name(self) -> str | None:
-        arn = self.topic_arn
-        return arn.rsplit(":", 1)[-1] if arn else None
+        return _name_of(self.topic_arn)
 
     def describe(self) -> str:
         return f"{self.subscription_arn or self.endpoint}  {self.reason}: {self.detail}"
 
 
-T = TypeVar("T")
-# Building a pending record, and clear(), one at a time across all Records (reads are rare).
-_BUILDING = threading.Lock()
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Sensitive data a data protection statement acted on (``fake.data_protection_findings``).
 
-_KIND_NAMES = {
-    "calls": ("call", "calls"),
-    "published": ("published message", "published messages"),
-    "deliveries": ("delivery", "deliveries"),
-    "skipped": ("skipped subscription", "skipped subscriptions"),
-}
+    ``message_id`` is None for a publish the policy refused. ``principal`` is the
+    publisher (Inbound) or the subscription's SubscriptionPrincipal (Outbound).
+    """
+
+    message_id: str | None
+    topic_arn: str
+    data_identifier: str
+    direction: str
+    operation: str
+    principal: str
+    count: int
+    at: _dt.datetime
+    subscription_arn: str | None = None
+
+    @property
+    def topic_name(self) -> str | None:
+        return _name_of(self.topic_arn)
+
+    def describe(self) -> str:
+        where = f" to {self.subscription_arn}" if self.subscription_arn else ""
+        return (
+            f"{self.direction} {self.operation} {self.data_identifier} x{self.count} "
+            f"message {self.message_id or '(refused)'} on {self.topic_arn}{where}"
+        )
+
+
+def _name_of(arn: str | None) -> str | None:
+    return arn.rsplit(":", 1)[-1] if arn else None
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -427,18 +317,42 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+T = TypeVar("T")
+
+_NOUNS = {
+    Call: ("call", "calls"),
+    Published: ("published message", "published messages"),
+    Delivery: ("delivery", "deliveries"),
+    Skipped: ("skipped subscription", "skipped subscriptions"),
+    Finding: ("data protection finding", "data protection findings"),
+}
+
+
+def _field_names(record_type: type) -> tuple[str, ...]:
+    """What ``filter(**fields)`` may name: a record's public fields and properties, and ``topic``."""
+    if dataclasses.is_dataclass(record_type):
+        names = [item.name for item in dataclasses.fields(record_type)]
+    else:
+        names = [name for klass in record_type.__mro__ for name in getattr(klass, "__slots__", ())]
+    names = [name for name in names if not name.startswith("_")]
+    for klass in record_type.__mro__:
+        names.extend(
+            name for name, value in vars(klass).items() if isinstance(value, property) and not name.startswith("_")
+        )
+    if "topic_arn" in names:
+        names.append("topic")
+    return tuple(dict.fromkeys(names))
+
+
 def _matches(item: Any, fields: Mapping[str, Any]) -> bool:
     for name, expected in fields.items():
         if name == "topic":
-            arn = getattr(item, "topic_arn", None)
+            arn = item.topic_arn
             if arn is None or (arn != expected and arn.rsplit(":", 1)[-1] != expected):
                 return False
-        elif getattr(item, name, _MISSING) != expected:
+        elif getattr(item, name) != expected:
             return False
     return True
-
-
-_MISSING = object()
 
 
 def _describe(item: Any) -> str:
@@ -449,61 +363,25 @@ def _describe(item: Any) -> str:
 class Records(Sequence[T], Generic[T]):
     """A read-only, live view of captured records with assertion helpers.
 
-    The hot path may append a record as the tuple of its fields (``make(*fields)`` builds it):
-    a tuple costs a tenth of a frozen dataclass, and most records are never read. A read
-    builds what it returns, in place, so a record is built once and keeps its identity.
+    It compares equal to a list or tuple of the same records, so
+    ``fake.deliveries.filter(protocol="sqs") == []`` reads as it should.
     """
 
-    __slots__ = ("_items", "_kind", "_explain", "_make")
+    __slots__ = ("_items", "_record_type", "_explain")
 
     def __init__(
         self,
-        items: list[Any],
-        kind: str,
+        items: list[T],
+        record_type: type[T],
         explain: Callable[[Mapping[str, Any]], str] | None = None,
-        make: Callable[..., T] | None = None,
     ) -> None:
         self._items = items
-        self._kind = kind
+        self._record_type = record_type
         self._explain = explain
-        self._make = make
-
-    def _record(self, index: int) -> T:
-        """The record at ``index``, built now if it is still a tuple."""
-        items = self._items
-        if index < 0:
-            index += len(items)  # a position that later appends do not move
-            if index < 0:
-                raise IndexError("list index out of range")
-        item = items[index]
-        if type(item) is tuple and self._make is not None:
-            with _BUILDING:
-                item = items[index]  # another reader may have built it meanwhile
-                if type(item) is tuple:
-                    item = items[index] = self._make(*item)
-        return item  # type: ignore[no-any-return]
-
-    def _snapshot(self) -> list[T]:
-        """The records as a list of their own, every one built (later appends are not in it)."""
-        items = self._items
-        make = self._make
-        if make is None:
-            return list(items)
-        with _BUILDING:  # clear() takes it too; appends only add beyond the snapshot
-            snapshot = list(items)
-            for index, item in enumerate(snapshot):
-                if type(item) is tuple:
-                    snapshot[index] = items[index] = make(*item)
-        return snapshot
-
-    def _clear(self) -> None:
-        """Empty the records (the fake's ``clear()``)."""
-        with _BUILDING:
-            self._items.clear()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A copy or a pickle holds the records as they are now (every one built).
-        return (Records, (self._snapshot(), self._kind, self._explain))
+        # A copy or a pickle holds the records as they are now.
+        return (Records, (list(self._items), self._record_type, self._explain))
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -512,42 +390,52 @@ class Records(Sequence[T], Generic[T]):
     def __getitem__(self, index: slice) -> Sequence[T]: ...
 
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return self._snapshot()[index]
-        return self._record(index)
+        return self._items[index]
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self._snapshot())
+        return iter(list(self._items))  # a snapshot: appends while iterating are not seen
 
     def __bool__(self) -> bool:
         return bool(self._items)
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return list(self._items) == list(other._items)
+        if isinstance(other, (list, tuple)):
+            return list(self._items) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
+
     def __repr__(self) -> str:
-        return f"<Records {self._kind}: {len(self._items)}>"
+        return f"<Records {self._nouns[1]}: {len(self._items)}>"
 
     @property
-    def _names(self) -> tuple[str, str]:
-        return _KIND_NAMES.get(self._kind, (self._kind, self._kind))
+    def _nouns(self) -> tuple[str, str]:
+        name = self._record_type.__name__.lower()
+        return _NOUNS.get(self._record_type, (name, f"{name}s"))
 
     @property
     def last(self) -> T:
         """The most recent record; ``IndexError`` when there is none."""
         try:
-            return self._record(-1)
-        except IndexError:  # none (or cleared by another thread just now)
-            raise IndexError(f"snsfake: no {self._names[1]} captured") from None
+            return self._items[-1]
+        except IndexError:
+            raise IndexError(f"snsfake: no {self._nouns[1]} captured") from None
 
     def filter(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> Records[T]:
-        """Records whose attributes equal ``fields`` (``topic=`` takes a name or an ARN) and satisfy ``predicate``."""
+        """Records whose attributes equal ``fields`` (``topic=`` takes a name or an ARN) and satisfy ``predicate``.
+
+        A field name the records do not have raises ``TypeError`` naming the valid ones.
+        """
+        self._check_names(fields)
         selected = [
-            item
-            for item in self._snapshot()
-            if (predicate is None or predicate(item)) and _matches(item, fields)
+            item for item in list(self._items) if (predicate is None or predicate(item)) and _matches(item, fields)
         ]
-        return Records(selected, self._kind, self._explain)
+        return Records(selected, self._record_type, self._explain)
 
     def one(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> T:
         """The single record matching ``fields``; ``AssertionError`` explaining what was captured otherwise."""
@@ -555,7 +443,7 @@ class Records(Sequence[T], Generic[T]):
         found = self.filter(predicate, **fields)
         if len(found) != 1:
             raise AssertionError(self._mismatch(1, len(found), fields))
-        return found._record(0)
+        return found[0]
 
     def assert_count(self, expected: int, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> None:
         """Assert how many records match ``fields``."""
@@ -564,13 +452,25 @@ class Records(Sequence[T], Generic[T]):
         if found != expected:
             raise AssertionError(self._mismatch(expected, found, fields))
 
+    def _check_names(self, fields: Mapping[str, Any]) -> None:
+        __tracebackhide__ = True
+        if not fields:
+            return
+        valid = _field_names(self._record_type)
+        unknown = [name for name in fields if name not in valid]
+        if unknown:
+            kind = self._record_type.__name__
+            raise TypeError(
+                f"snsfake: {kind} records have no field {unknown[0]!r}; valid fields: {', '.join(sorted(valid))}"
+            )
+
     def _mismatch(self, expected: int, found: int, fields: Mapping[str, Any]) -> str:
-        singular, plural = self._names
+        singular, plural = self._nouns
         noun = singular if expected == 1 else plural
         criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items())
         what = f"{noun} with {criteria}" if criteria else f"matching {noun}"
         lines = [f"snsfake: expected {expected} {what}; found {found}."]
-        items = self._snapshot()
+        items = list(self._items)
         lines.append(f"Captured {plural} ({len(items)}):")
         lines.extend(f"  {_describe(item)}" for item in items[-20:])
         if len(items) > 20:
@@ -579,4 +479,38 @@ class Records(Sequence[T], Generic[T]):
             explanation = self._explain(fields)
             if explanation:
                 lines.append(explanation)
+        return "\n".join(lines)
+
+
+class Captured:
+    """Everything one fake captured, in the order it happened; the fake shows it as :class:`Records`."""
+
+    __slots__ = ("calls", "published", "deliveries", "skipped", "findings")
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.published: list[Published] = []
+        self.deliveries: list[Delivery] = []
+        self.skipped: list[Skipped] = []
+        self.findings: list[Finding] = []
+
+    def clear(self) -> None:
+        for items in (self.calls, self.published, self.deliveries, self.skipped, self.findings):
+            items.clear()
+
+    def explain_deliveries(self, fields: Mapping[str, Any]) -> str:
+        """Why an endpoint got nothing: the skips recorded for it (for a failed ``deliveries.one()``)."""
+        endpoint = fields.get("endpoint")
+        subscription = fields.get("subscription_arn")
+        relevant = [
+            item
+            for item in list(self.skipped)
+            if (endpoint is None or item.endpoint == endpoint)
+            and (subscription is None or item.subscription_arn == subscription)
+        ]
+        if not relevant:
+            return ""
+        where = "that endpoint" if endpoint or subscription else "any endpoint"
+        lines = [f"Skipped for {where} ({len(relevant)}):"]
+        lines.extend(f"  {item.describe()}" for item in relevant[-20:])
         return "\n".join(lines)

@@ -2,7 +2,7 @@
 applications and endpoints, SMS settings, opt-outs and sandbox numbers.
 
 Plain data, indexed for O(1) access by ARN and O(page) listing. No AWS rules
-live here: validation and behaviour are in ``operations/``.
+live here: validation and behaviour are in the layers above.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import arns
+from .limits import PENDING_LIFETIME
 
 if TYPE_CHECKING:
     from .filter_policy import FilterPolicy
@@ -244,6 +245,55 @@ class Region:
     fifo_topic_count: int = 0
 
 
+    # ------------------------------------------------------------------ subscription bookkeeping
+    # Each keeps the indexes and counters of this state and its topics consistent.
+
+    def remove_subscription(self, subscription: Subscription, *, deleted: bool = True) -> Topic | None:
+        """Take a subscription out of every index (``deleted``: it counts in SubscriptionsDeleted)."""
+        self.subscriptions.remove(subscription.arn)
+        if subscription.listed_in is not None:
+            subscription.listed_in.remove(subscription.arn)
+        self.pending.pop(subscription.arn, None)
+        topic = self.topics.get(subscription.topic_arn)
+        if subscription.filter_policy is not None:
+            self.filter_policy_count -= 1
+        if topic is not None:
+            topic.subscriptions.remove(subscription.arn)
+            topic.by_endpoint.pop((subscription.protocol, subscription.endpoint), None)
+            if subscription.pending:
+                topic.pending_count -= 1
+            else:
+                topic.confirmed_count -= 1
+            if deleted:
+                topic.deleted_count += 1
+            if subscription.filter_policy is not None:
+                topic.filter_policy_count -= 1
+        return topic
+
+    def mark_confirmed(self, subscription: Subscription) -> None:
+        if subscription.pending:
+            subscription.pending = False
+            self.pending.pop(subscription.arn, None)
+            topic = self.topics.get(subscription.topic_arn)
+            if topic is not None:
+                topic.pending_count -= 1
+                topic.confirmed_count += 1
+
+    def expire_pending(self, now: _dt.datetime) -> None:
+        """Delete pending subscriptions older than SNS keeps them (oldest first, O(expired))."""
+        pending = self.pending
+        while pending:
+            arn, created = next(iter(pending.items()))
+            if now - created < PENDING_LIFETIME:
+                return
+            del pending[arn]
+            subscription = self.subscriptions.get(arn)
+            if subscription is not None:
+                self.remove_subscription(subscription, deleted=False)
+                if subscription.token is not None:
+                    self.tokens.pop(subscription.token, None)
+
+
 class Backend:
     """All accounts and regions of one fake."""
 
@@ -264,3 +314,33 @@ class Backend:
 
     def find_region(self, account: str, region: str) -> Region | None:
         return self.regions.get((account, region))
+
+    def region_of_arn(self, arn: str) -> Region | None:
+        """The state of the account and region an ARN names, if it exists."""
+        parts = arn.split(":", 6)
+        if len(parts) < 6:
+            return None
+        return self.regions.get((parts[4], parts[3]))
+
+    def find_topic(self, arn: str) -> Topic | None:
+        """The topic an ARN names, in its own account and region (None when absent)."""
+        if arn.count(":") != 5:
+            return None
+        state = self.region_of_arn(arn)
+        return state.topics.get(arn) if state is not None else None
+
+    def find_subscription(self, arn: str) -> Subscription | None:
+        if arn.count(":") < 6:
+            return None
+        state = self.region_of_arn(arn)
+        return state.subscriptions.get(arn) if state is not None else None
+
+    def find_application(self, arn: str) -> tuple[Region, PlatformApplication] | None:
+        state = self.region_of_arn(arn)
+        application = state.applications.get(arn) if state is not None else None
+        return None if state is None or application is None else (state, application)
+
+    def find_endpoint(self, arn: str) -> tuple[Region, PlatformEndpoint] | None:
+        state = self.region_of_arn(arn)
+        endpoint = state.endpoints.get(arn) if state is not None else None
+        return None if state is None or endpoint is None else (state, endpoint)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .access import authorize
 from .errors import NotFound, ValidationError, invalid_parameter, null_member
 from .state import Catalog, decode_token, encode_token
 
@@ -16,14 +17,12 @@ if TYPE_CHECKING:
 __all__ = [
     "arn_parts",
     "resolve_topic",
-    "find_topic",
     "resolve_subscription",
     "require_map",
     "page",
     "parse_json_object",
     "bool_string",
     "check_tags",
-    "find_subscription",
 ]
 
 T = TypeVar("T")
@@ -36,17 +35,6 @@ def arn_parts(arn: str, param: str) -> list[str]:
     if len(parts) < 6:
         raise invalid_parameter(f"{param} Reason: An ARN must have at least 6 elements, not {len(parts)}")
     return parts
-
-
-def find_topic(context: Context, arn: str) -> Topic | None:
-    """The topic an ARN names, in its own account and region (None when absent)."""
-    parts = arn.split(":", 6)
-    if len(parts) != 6:
-        return None
-    state = context.fake.backend.find_region(parts[4], parts[3])
-    if state is None:
-        return None
-    return state.topics.get(arn)
 
 
 def resolve_topic(
@@ -69,11 +57,8 @@ def resolve_topic(
     if parts[3] != context.region or len(parts) != 6 or parts[2] != "sns":
         raise invalid_parameter(region_error or param)
     if action is not None and parts[4] != context.account:
-        from .access import authorize
-
         authorize(context, arn, action, keys=keys)
-    state = context.fake.backend.find_region(parts[4], parts[3])
-    topic = state.topics.get(arn) if state is not None else None
+    topic = context.backend.find_topic(arn)
     if topic is None:
         raise NotFound("Topic does not exist")
     return topic
@@ -86,20 +71,10 @@ def resolve_subscription(context: Context, arn: Any, param: str = "SubscriptionA
     parts = arn_parts(arn, param)
     if len(parts) == 6:
         raise invalid_parameter("SubscriptionId")
-    subscription = find_subscription(context, arn)
+    subscription = context.backend.find_subscription(arn)
     if subscription is None:
         raise NotFound("Subscription does not exist")
     return subscription
-
-
-def find_subscription(context: Context, arn: str) -> Subscription | None:
-    parts = arn.split(":", 6)
-    if len(parts) != 7:
-        return None
-    state = context.fake.backend.find_region(parts[4], parts[3])
-    if state is None:
-        return None
-    return state.subscriptions.get(arn)
 
 
 def require_map(value: Any, path: str) -> Mapping[str, Any] | None:

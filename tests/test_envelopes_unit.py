@@ -1,4 +1,4 @@
-"""Unit tests for snsfake.envelopes: field order, content and exact text of what endpoints receive."""
+"""Unit tests for the bodies in snsfake.protocols: field order, content and exact text of what endpoints receive."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from snsfake import envelopes, signing
+from snsfake import signing
+from snsfake.protocols import application as application_protocol
+from snsfake.protocols import email as email_protocol
+from snsfake.protocols import envelope as envelopes
+from snsfake.protocols import firehose as firehose_protocol
+from snsfake.protocols import http as http_protocol
+from snsfake.protocols import lambda_ as lambda_protocol
+from snsfake.protocols import sms as sms_protocol
+from snsfake.protocols import sqs as sqs_protocol
 
 REGION = "us-west-2"
 DNS = "amazonaws.com"
@@ -390,16 +398,16 @@ def test_message_attributes_envelope_binary_given_as_str_is_its_utf8_bytes() -> 
 
 
 def test_raw_sqs_message_attributes() -> None:
-    assert envelopes.raw_sqs_message_attributes(ATTRIBUTES) == {
+    assert sqs_protocol.raw_sqs_message_attributes(ATTRIBUTES) == {
         "store": {"DataType": "String", "StringValue": "example_corp"},
         "price": {"DataType": "Number", "StringValue": "210.75"},
         "tags": {"DataType": "String.Array", "StringValue": '["a", 1, true]'},
         "blob": {"DataType": "Binary", "BinaryValue": b"\x00\xffdata"},
     }
-    assert envelopes.raw_sqs_message_attributes({"b": {"DataType": "Binary", "BinaryValue": "xy"}}) == {
+    assert sqs_protocol.raw_sqs_message_attributes({"b": {"DataType": "Binary", "BinaryValue": "xy"}}) == {
         "b": {"DataType": "Binary", "BinaryValue": b"xy"}
     }
-    assert envelopes.raw_sqs_message_attributes({}) == {}
+    assert sqs_protocol.raw_sqs_message_attributes({}) == {}
 
 
 # --------------------------------------------------------------------------- Lambda
@@ -419,7 +427,7 @@ def lambda_payload(**overrides: Any) -> dict[str, Any]:
         "signature_version": "1",
     }
     kwargs.update(overrides)
-    return envelopes.lambda_event(**kwargs)
+    return lambda_protocol.lambda_event(**kwargs)
 
 
 def test_lambda_event_shape_and_casing() -> None:
@@ -485,7 +493,7 @@ def firehose(**overrides: Any) -> str:
         "dns_suffix": DNS,
     }
     kwargs.update(overrides)
-    return envelopes.firehose_record(**kwargs)
+    return firehose_protocol.firehose_record(**kwargs)
 
 
 def test_firehose_record_is_compact_json_without_signature() -> None:
@@ -518,7 +526,7 @@ def test_firehose_raw_is_the_message_only() -> None:
 
 
 def test_http_headers_notification() -> None:
-    headers = envelopes.http_headers(
+    headers = http_protocol.http_headers(
         message_type="Notification",
         message_id=MESSAGE_ID,
         topic_arn=TOPIC,
@@ -537,7 +545,7 @@ def test_http_headers_notification() -> None:
 
 
 def test_http_headers_raw_notification_with_custom_content_type() -> None:
-    headers = envelopes.http_headers(
+    headers = http_protocol.http_headers(
         message_type="Notification",
         message_id=MESSAGE_ID,
         topic_arn=TOPIC,
@@ -551,7 +559,7 @@ def test_http_headers_raw_notification_with_custom_content_type() -> None:
 
 
 def test_http_headers_subscription_confirmation() -> None:
-    headers = envelopes.http_headers(
+    headers = http_protocol.http_headers(
         message_type="SubscriptionConfirmation",
         message_id="c-1",
         topic_arn=TOPIC,
@@ -567,7 +575,7 @@ def test_http_headers_subscription_confirmation() -> None:
 
 
 def test_http_headers_unsubscribe_confirmation() -> None:
-    headers = envelopes.http_headers(
+    headers = http_protocol.http_headers(
         message_type="UnsubscribeConfirmation",
         message_id="u-1",
         topic_arn=TOPIC,
@@ -591,7 +599,7 @@ def email(**overrides: Any) -> dict[str, str]:
         "dns_suffix": DNS,
     }
     kwargs.update(overrides)
-    return envelopes.email_message(**kwargs)
+    return email_protocol.email_message(**kwargs)
 
 
 def test_email_notification() -> None:
@@ -626,7 +634,7 @@ def test_email_json_body_is_the_envelope_then_the_footer() -> None:
 
 
 def test_confirmation_email() -> None:
-    message = envelopes.confirmation_email(
+    message = email_protocol.confirmation_email(
         topic_arn=TOPIC, token=TOKEN, endpoint="user@example.com", region=REGION, dns_suffix=DNS
     )
     assert message["From"] == "AWS Notifications <no-reply@sns.amazonaws.com>"
@@ -642,16 +650,16 @@ def test_confirmation_email() -> None:
         f'<a href="https://sns.us-west-2.amazonaws.com/confirmation.html?TopicArn={TOPIC}&Token={TOKEN}'
         '&Endpoint=user@example.com">Confirm subscription</a>'
     ) in body
-    as_json = envelopes.confirmation_email(
+    as_json = email_protocol.confirmation_email(
         topic_arn=TOPIC, token=TOKEN, endpoint="u@example.com", region=REGION, dns_suffix=DNS, json_body="{}"
     )
     assert as_json["Body"] == "{}" and as_json["Content-Type"] == "text/plain; charset=UTF-8"
 
 
 def test_sms_text() -> None:
-    assert envelopes.sms_text(display_name="Shop", text="Code 1234", from_topic=True) == "SHOP> Code 1234"
-    assert envelopes.sms_text(display_name="", text="Code 1234", from_topic=True) == "Code 1234"
-    assert envelopes.sms_text(display_name="Shop", text="Code 1234", from_topic=False) == "Code 1234"
+    assert sms_protocol.sms_text(display_name="Shop", text="Code 1234", from_topic=True) == "SHOP> Code 1234"
+    assert sms_protocol.sms_text(display_name="", text="Code 1234", from_topic=True) == "Code 1234"
+    assert sms_protocol.sms_text(display_name="Shop", text="Code 1234", from_topic=False) == "Code 1234"
 
 
 # --------------------------------------------------------------------------- mobile push
@@ -659,17 +667,17 @@ def test_sms_text() -> None:
 
 @pytest.mark.parametrize("platform", ["APNS", "APNS_SANDBOX", "APNS_VOIP", "MACOS_SANDBOX"])
 def test_application_payload_apple_wraps_plain_text(platform: str) -> None:
-    payload = envelopes.application_payload(platform=platform, message="Hi é", structured=False)
+    payload = application_protocol.application_payload(platform=platform, message="Hi é", structured=False)
     assert payload == '{"aps":{"alert":"Hi é"}}'
 
 
 @pytest.mark.parametrize("platform", ["GCM", "ADM"])
 def test_application_payload_data_default(platform: str) -> None:
-    payload = envelopes.application_payload(platform=platform, message="Hi", structured=False)
+    payload = application_protocol.application_payload(platform=platform, message="Hi", structured=False)
     assert json.loads(payload) == {"data": {"default": "Hi"}}
 
 
 def test_application_payload_structured_and_other_platforms() -> None:
     custom = '{"aps":{"alert":"x","badge":1},"k":"v"}'
-    assert envelopes.application_payload(platform="APNS", message=custom, structured=True) == custom
-    assert envelopes.application_payload(platform="BAIDU", message="Hi", structured=False) == "Hi"
+    assert application_protocol.application_payload(platform="APNS", message=custom, structured=True) == custom
+    assert application_protocol.application_payload(platform="BAIDU", message="Hi", structured=False) == "Hi"

@@ -166,8 +166,27 @@ def test_filter_with_a_predicate(sns_fake: SnsFake, two_topics: tuple[str, str])
     assert [d.endpoint for d in both] == [BILLING]
 
 
-def test_filter_on_an_unknown_field_matches_nothing(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
-    assert len(sns_fake.deliveries.filter(no_such_field="x")) == 0
+def test_an_unknown_field_name_is_a_type_error_naming_the_valid_ones(
+    sns_fake: SnsFake, two_topics: tuple[str, str]
+) -> None:
+    with pytest.raises(TypeError, match=r"^snsfake: Delivery records have no field 'endpont'; valid fields: .*\bendpoint\b"):
+        sns_fake.deliveries.one(endpont="q")
+    with pytest.raises(TypeError, match=r"no field 'mesage'; valid fields: .*\bmessage\b"):
+        sns_fake.published.filter(mesage="m")
+    with pytest.raises(TypeError, match=r"no field 'reasn'"):
+        sns_fake.skipped.assert_count(0, reasn="FilterPolicy")
+    # Properties and the topic= shorthand are fields too; an empty view checks names as well.
+    assert sns_fake.deliveries.filter(topic_name="returns", body=sns_fake.deliveries.last.body)
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        sns_fake.calls.filter(operation="None").filter(nope=1)
+
+
+def test_records_compare_equal_to_lists_and_tuples(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
+    assert sns_fake.deliveries.filter(protocol="email") == []
+    assert sns_fake.deliveries.filter(protocol="email") == ()
+    sqs = sns_fake.deliveries.filter(protocol="sqs")
+    assert sqs == list(sqs) and sqs == tuple(sqs) and sqs != [] and sqs == sns_fake.deliveries.filter(protocol="sqs")
+    assert sns_fake.deliveries != "not a sequence of records"
 
 
 def test_filter_returns_records_with_the_helpers(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:

@@ -18,7 +18,7 @@ import pytest
 from conftest import ACCOUNT, make_client
 
 import snsfake
-import snsfake.operations.subscriptions as subscriptions_module
+import snsfake.services.lifecycle as subscriptions_module
 from snsfake.state import Catalog, Subscription
 
 SMALL_REGION, BIG_REGION = "us-west-2", "us-east-1"

@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
-from snsfake import envelopes, signing
+from snsfake import signing
+from snsfake.protocols import envelope as envelopes
 
 REGION = "us-east-1"
 DNS = "amazonaws.com"

@@ -1,40 +1,29 @@
-"""Mobile push: platform applications and endpoints (the ten push operations), and what
-the rest of the fake needs from them: endpoint resolution for ``Publish(TargetArn=...)``,
-the ``Subscribe(Protocol="application")`` check, and the push each device receives.
+"""The ten mobile push operations: platform applications and their endpoints.
 
-Credentials are stored but never returned and never checked against a push service;
-tests simulate the push service's verdicts with ``SnsFake.reject_token()`` and
-``SnsFake.disable_platform_application()``.
+Credentials are stored but never returned and never checked against a push service.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import arns
 from ..context import Context
-from ..envelopes import application_payload
-from ..errors import (
-    EndpointDisabled,
-    NotFound,
-    PlatformApplicationDisabled,
-    invalid_parameter,
-    null_member,
+from ..errors import NotFound, invalid_parameter, null_member
+from ..protocols.application import (
+    APPLE_PLATFORMS,
+    PLATFORMS,
+    application_of,
+    callers_endpoint,
+    endpoint_event,
 )
-from ..records import Delivery, Skipped
-from ..state import PlatformApplication, PlatformEndpoint
+from ..state import PlatformApplication, PlatformEndpoint, Region
 from ..validation import arn_parts, bool_string, page, require_map
 
-if TYPE_CHECKING:
-    from ..fake import SnsFake
-    from ..state import Backend, Region, Subscription, Topic
-
 __all__ = [
-    "PLATFORMS",
     "create_platform_application",
     "delete_platform_application",
     "get_platform_application_attributes",
@@ -45,19 +34,8 @@ __all__ = [
     "get_endpoint_attributes",
     "set_endpoint_attributes",
     "list_endpoints_by_platform_application",
-    "resolve_publish_endpoint",
-    "check_application_endpoint",
-    "check_push_structure",
-    "platform_of",
-    "deliver_push",
-    "set_endpoint_enabled",
-    "set_application_enabled",
 ]
 
-_APPLE = frozenset({"APNS", "APNS_SANDBOX", "APNS_VOIP", "APNS_VOIP_SANDBOX", "MACOS", "MACOS_SANDBOX"})
-_VOIP = frozenset({"APNS_VOIP", "APNS_VOIP_SANDBOX"})
-# Platform values CreatePlatformApplication accepts (the Apple variants appear in real ARNs).
-PLATFORMS = frozenset({"ADM", "BAIDU", "GCM", "MPNS", "WNS", *_APPLE})
 # GCM (FCM) authenticates with the credential alone: an API key or a service-account JSON.
 _NO_PRINCIPAL = frozenset({"GCM"})
 _CREDENTIALS = ("PlatformCredential", "PlatformPrincipal")
@@ -80,7 +58,6 @@ _ENDPOINT_ATTRIBUTES = frozenset({"CustomUserData", "Enabled", "Token"})
 _BAIDU_ENDPOINT_ATTRIBUTES = frozenset({*_ENDPOINT_ATTRIBUTES, "ChannelId", "UserId"})
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.-]+\Z", re.ASCII)
 _MAX_CUSTOM_USER_DATA = 2048
-_MOBILE_PREFIX = "AWS.SNS.MOBILE."
 
 
 # --------------------------------------------------------------------------- lookups
@@ -93,43 +70,12 @@ def _resource(arn: str, param: str, slashes: int) -> list[str]:
     return parts
 
 
-def _region_of(backend: Backend, arn: str) -> Region | None:
-    parts = arn.split(":", 6)
-    if len(parts) < 6:
-        return None
-    return backend.find_region(parts[4], parts[3])
-
-
-def _find_application(backend: Backend, arn: str) -> tuple[Region, PlatformApplication] | None:
-    state = _region_of(backend, arn)
-    if state is None:
-        return None
-    application = state.applications.get(arn)
-    return None if application is None else (state, application)
-
-
-def _find_endpoint(backend: Backend, arn: str) -> tuple[Region, PlatformEndpoint] | None:
-    state = _region_of(backend, arn)
-    if state is None:
-        return None
-    endpoint = state.endpoints.get(arn)
-    return None if endpoint is None else (state, endpoint)
-
-
 def _callers_application(context: Context, arn: str) -> tuple[Region, PlatformApplication] | None:
     """An application of the caller's own account and region: the API sees no other."""
     parts = arn.split(":", 6)
     if len(parts) < 6 or parts[4] != context.account or parts[3] != context.region:
         return None
-    return _find_application(context.fake.backend, arn)
-
-
-def _callers_endpoint(context: Context, arn: str) -> tuple[Region, PlatformEndpoint] | None:
-    """An endpoint of the caller's own account and region: the API sees no other."""
-    parts = arn.split(":", 6)
-    if len(parts) < 6 or parts[4] != context.account or parts[3] != context.region:
-        return None
-    return _find_endpoint(context.fake.backend, arn)
+    return context.backend.find_application(arn)
 
 
 def _application_arn(value: Any) -> str:
@@ -153,18 +99,10 @@ def _resolve_application(context: Context, value: Any) -> tuple[Region, Platform
 
 
 def _resolve_endpoint(context: Context, value: Any) -> tuple[Region, PlatformEndpoint]:
-    found = _callers_endpoint(context, _endpoint_arn(value))
+    found = callers_endpoint(context, _endpoint_arn(value))
     if found is None:
         raise NotFound("Endpoint does not exist")
     return found
-
-
-def _application_of(state: Region, endpoint: PlatformEndpoint) -> PlatformApplication | None:
-    return state.applications.get(endpoint.application_arn)
-
-
-def _enabled(attributes: Mapping[str, str]) -> bool:
-    return attributes.get("Enabled", "true") != "false"
 
 
 # --------------------------------------------------------------------------- platform applications
@@ -231,7 +169,7 @@ def _apply_application_attributes(
 
 def _authentication_method(application: PlatformApplication) -> str | None:
     """APNS: token (.p8 key + team/bundle ids) or certificate; GCM: token (service JSON) or key."""
-    if application.platform in _APPLE:
+    if application.platform in APPLE_PLATFORMS:
         attributes = application.attributes
         token = "ApplePlatformTeamID" in attributes or "ApplePlatformBundleID" in attributes
         return "Token" if token else "Certificate"
@@ -371,50 +309,7 @@ def _check_custom_user_data(value: str) -> None:
 
 def _normalize_token(platform: str, token: str) -> str:
     """Apple device tokens are hex; SNS stores and returns them lower-cased (botocore doc)."""
-    return token.lower() if platform in _APPLE else token
-
-
-# --------------------------------------------------------------------------- application events
-_emitting = threading.local()
-_EVENT_ATTRIBUTES = {
-    "EndpointCreated": "EventEndpointCreated",
-    "EndpointDeleted": "EventEndpointDeleted",
-    "EndpointUpdated": "EventEndpointUpdated",
-    "DeliveryFailure": "EventDeliveryFailure",
-}
-
-
-def _emit_event(
-    context: Context, application: PlatformApplication, event_type: str, endpoint_arn: str, **details: Any
-) -> None:
-    """Publish an endpoint event to the topic the application names for it (``Event*`` attributes).
-
-    The message is the JSON object SNS sends: ``EndpointArn``, ``EventType``, ``Resource`` (the
-    application), ``Service``, ``Time``, plus the failure fields of a ``DeliveryFailure``.
-    """
-    topic_arn = application.attributes.get(_EVENT_ATTRIBUTES[event_type])
-    if not topic_arn or getattr(_emitting, "active", False):
-        return  # an event's own delivery raises no further event (no endless failure loop)
-    app_parts = application.arn.split(":", 5)
-    topic_parts = topic_arn.split(":", 6)
-    if len(topic_parts) != 6 or topic_parts[3:5] != app_parts[3:5]:
-        return  # SNS publishes events to topics of the application's own account and region
-    from ..clock import iso_ms
-    from .publish import publish_event
-
-    event = {
-        "EndpointArn": endpoint_arn,
-        "EventType": event_type,
-        "Resource": application.arn,
-        "Service": "SNS",
-        "Time": iso_ms(context.now),
-        **details,
-    }
-    _emitting.active = True
-    try:
-        publish_event(context, topic_arn, json.dumps(dict(sorted(event.items())), separators=(",", ":")))
-    finally:
-        _emitting.active = False
+    return token.lower() if platform in APPLE_PLATFORMS else token
 
 
 def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -458,7 +353,7 @@ def create_platform_endpoint(context: Context, params: Mapping[str, Any]) -> dic
     application.endpoints.add(endpoint_arn, endpoint)
     application.by_token[token] = endpoint_arn
     state.endpoints[endpoint_arn] = endpoint
-    _emit_event(context, application, "EndpointCreated", endpoint_arn)
+    endpoint_event(context, application, "EndpointCreated", endpoint_arn)
     return {"EndpointArn": endpoint_arn}
 
 
@@ -469,17 +364,17 @@ def _forget_token(application: PlatformApplication, endpoint: PlatformEndpoint) 
 
 
 def delete_endpoint(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    found = _callers_endpoint(context, _endpoint_arn(params.get("EndpointArn")))
+    found = callers_endpoint(context, _endpoint_arn(params.get("EndpointArn")))
     if found is None:
         return {}
     state, endpoint = found
-    application = _application_of(state, endpoint)
+    application = application_of(state, endpoint)
     if application is not None:
         _forget_token(application, endpoint)
         application.endpoints.remove(endpoint.arn)
     del state.endpoints[endpoint.arn]
     if application is not None:
-        _emit_event(context, application, "EndpointDeleted", endpoint.arn)
+        endpoint_event(context, application, "EndpointDeleted", endpoint.arn)
     return {}
 
 
@@ -494,7 +389,7 @@ def set_endpoint_attributes(context: Context, params: Mapping[str, Any]) -> dict
     if attributes is None:
         raise null_member("attributes")
     state, endpoint = _resolve_endpoint(context, arn)
-    application = _application_of(state, endpoint)
+    application = application_of(state, endpoint)
     platform = application.platform if application is not None else arn.split(":", 5)[5].split("/")[1]
     checked = _check_endpoint_attributes(attributes, platform)
     if "Token" in checked and application is not None:
@@ -510,7 +405,7 @@ def set_endpoint_attributes(context: Context, params: Mapping[str, Any]) -> dict
         else:
             endpoint.attributes[name] = value
     if application is not None and endpoint.attributes != before:
-        _emit_event(context, application, "EndpointUpdated", endpoint.arn)
+        endpoint_event(context, application, "EndpointUpdated", endpoint.arn)
     return {}
 
 
@@ -525,232 +420,3 @@ def list_endpoints_by_platform_application(context: Context, params: Mapping[str
     if token is not None:
         result["NextToken"] = token
     return result
-
-
-# --------------------------------------------------------------------------- publish support
-def resolve_publish_endpoint(context: Context, target_arn: str) -> PlatformEndpoint:
-    """Publish(TargetArn=endpoint ARN): the endpoint, or AWS's errors: missing →
-    invalid_parameter("TargetArn Reason: No endpoint found for the target arn specified");
-    Enabled=false → EndpointDisabled("Endpoint is disabled"); application disabled → PlatformApplicationDisabled(...)."""
-    parts = target_arn.split(":", 5)
-    if len(parts) == 6 and parts[3] != context.region:
-        raise invalid_parameter("TargetArn")
-    found = _callers_endpoint(context, target_arn)
-    application = _application_of(*found) if found is not None else None
-    if found is None or application is None:
-        raise invalid_parameter("TargetArn Reason: No endpoint found for the target arn specified")
-    endpoint = found[1]
-    if not _enabled(endpoint.attributes):
-        raise EndpointDisabled("Endpoint is disabled")
-    if not _enabled(application.attributes):
-        raise PlatformApplicationDisabled("Platform application is disabled")
-    return endpoint
-
-
-def check_application_endpoint(context: Context, endpoint: str) -> None:
-    """Subscribe Protocol=application: the endpoint must be an existing platform endpoint ARN (spec message)."""
-    parts = endpoint.split(":", 5)
-    if len(parts) < 6 or parts[0] != "arn":
-        raise invalid_parameter(f"Application endpoint arn invalid:{endpoint}")
-    if _callers_endpoint(context, endpoint) is None:
-        raise invalid_parameter(f"Endpoint Reason: Endpoint does not exist for endpoint arn{endpoint}")
-
-
-def platform_of(context: Context, endpoint_arn: str) -> str | None:
-    """The platform (APNS, GCM, ...) of an endpoint ARN, for MessageStructure key selection."""
-    found = _find_endpoint(context.fake.backend, endpoint_arn)
-    if found is not None:
-        application = _application_of(*found)
-        if application is not None:
-            return application.platform
-    parts = endpoint_arn.split(":", 5)
-    if len(parts) == 6:
-        segments = parts[5].split("/")
-        if len(segments) == 4 and segments[0] == "endpoint" and segments[1] in PLATFORMS:
-            return segments[1]
-    return None
-
-
-def check_push_structure(context: Context, endpoint_arn: str, structure: Mapping[str, Any]) -> None:
-    """A MessageStructure=json publish to an endpoint needs a string for its platform or for ``default``."""
-    platform = platform_of(context, endpoint_arn)
-    if platform is None:
-        return
-    if not isinstance(structure.get(platform), str) and not isinstance(structure.get("default"), str):
-        raise invalid_parameter(f"JSON must contain an entry for 'default' or '{platform}'.")
-
-
-def _attribute(attributes: Mapping[str, Mapping[str, Any]] | None, name: str) -> str | None:
-    if not attributes:
-        return None
-    entry = attributes.get(name)
-    if not isinstance(entry, Mapping):
-        return None
-    value = entry.get("StringValue")
-    return value if isinstance(value, str) else None
-
-
-def _push_type(platform: str, payload: str, attributes: Mapping[str, Mapping[str, Any]] | None) -> str | None:
-    """The apns-push-type SNS sends: the attribute, else inferred from the payload (Apple only)."""
-    if platform not in _APPLE:
-        return None
-    explicit = _attribute(attributes, "AWS.SNS.MOBILE.APNS.PUSH_TYPE")
-    if explicit:
-        return explicit
-    if platform in _VOIP:
-        return "voip"
-    try:
-        document = json.loads(payload)
-    except (ValueError, RecursionError):
-        return "alert"
-    aps = document.get("aps") if isinstance(document, dict) else None
-    visible = isinstance(aps, dict) and any(key in aps for key in ("alert", "badge", "sound"))
-    if isinstance(aps, dict) and aps.get("content-available") == 1 and not visible:
-        return "background"
-    return "alert"
-
-
-def _ttl(platform: str, attributes: Mapping[str, Mapping[str, Any]] | None) -> int | str | None:
-    """The AWS.SNS.MOBILE.<PLATFORM>.TTL attribute (FCM's is named FCM, formerly GCM), in seconds."""
-    names = ("FCM", "GCM") if platform == "GCM" else (platform,)
-    for name in names:
-        value = _attribute(attributes, f"{_MOBILE_PREFIX}{name}.TTL")
-        if value is not None:
-            stripped = value.strip()
-            digits = stripped[1:] if stripped.startswith("-") else stripped
-            # isdecimal, not isdigit ("²" is a digit int() rejects); a huge number stays text.
-            return int(stripped) if digits.isdecimal() and len(digits) <= 18 else value
-    return None
-
-
-def _select_message(platform: str, message: str, message_json: Mapping[str, Any] | None) -> tuple[str, bool]:
-    """The text for this platform, and whether it is the platform's own payload (sent unchanged)."""
-    if message_json is not None:
-        own = message_json.get(platform)
-        if isinstance(own, str):
-            return own, True
-        default = message_json.get("default")
-        if isinstance(default, str):
-            return default, False
-    return message, False
-
-
-def deliver_push(
-    context: Context,
-    *,
-    endpoint_arn: str,
-    message: str,
-    message_json: Mapping[str, Any] | None,
-    attributes: Mapping[str, Mapping[str, Any]] | None,
-    message_id: str,
-    topic: Topic | None = None,
-    subscription: Subscription | None = None,
-) -> None:
-    """Record the push the device would get, or why it got none (disabled or deleted endpoint)."""
-    topic_arn = topic.arn if topic is not None else None
-    subscription_arn = subscription.arn if subscription is not None else None
-
-    def skip(reason: str, detail: str) -> None:
-        context.fake.record_skipped(
-            Skipped(
-                message_id=message_id,
-                reason=reason,
-                detail=detail,
-                protocol="application",
-                endpoint=endpoint_arn,
-                at=context.now,
-                subscription_arn=subscription_arn,
-                topic_arn=topic_arn,
-            )
-        )
-
-    found = _find_endpoint(context.fake.backend, endpoint_arn)
-    if found is None:
-        skip("EndpointDisabled", "the platform endpoint does not exist (deleted)")
-        return
-    state, endpoint = found
-    application = _application_of(state, endpoint)
-    if application is None:
-        skip("EndpointDisabled", "the endpoint's platform application does not exist")
-        return
-    if not _enabled(endpoint.attributes):
-        skip("EndpointDisabled", "the platform endpoint is disabled (Enabled=false)")
-        _emit_event(
-            context,
-            application,
-            "DeliveryFailure",
-            endpoint_arn,
-            DeliveryAttempts=1,
-            FailureMessage="Endpoint is disabled",
-            FailureType="EndpointDisabled",
-            MessageId=message_id,
-        )
-        return
-    if not _enabled(application.attributes):
-        skip("PlatformApplicationDisabled", "the platform application is disabled (Enabled=false)")
-        return
-
-    platform = application.platform
-    selected, structured = _select_message(platform, message, message_json)
-    payload = application_payload(platform=platform, message=selected, structured=structured)
-    extra: dict[str, Any] = {
-        "platform": platform,
-        "token": endpoint.attributes.get("Token"),
-        "push_type": _push_type(platform, payload, attributes),
-        "ttl": _ttl(platform, attributes),
-        "application_arn": application.arn,
-    }
-    if platform in _APPLE:
-        extra["priority"] = _attribute(attributes, "AWS.SNS.MOBILE.APNS.PRIORITY")
-    context.fake.record_delivery(
-        Delivery(
-            protocol="application",
-            endpoint=endpoint_arn,
-            subscription_arn=subscription_arn,
-            topic_arn=topic_arn,
-            message_id=message_id,
-            message_type="Notification",
-            message=selected,
-            at=context.now,
-            body=payload,
-            # AWS.SNS.MOBILE.* attributes shape the push request; they are not delivered as data.
-            message_attributes={
-                name: value
-                for name, value in (attributes or {}).items()
-                if not name.startswith(_MOBILE_PREFIX)
-            },
-            extra=extra,
-        )
-    )
-
-
-# --------------------------------------------------------------------------- fake helpers
-def set_endpoint_enabled(fake: SnsFake, endpoint_arn: str, enabled: bool) -> None:
-    """Flip an endpoint's Enabled flag as SNS does when the push service rejects its token."""
-    with fake.backend.lock:
-        found = _find_endpoint(fake.backend, endpoint_arn)
-        if found is None:
-            raise ValueError(
-                f"snsfake: no platform endpoint {endpoint_arn!r}; create one with create_platform_endpoint() first"
-            )
-        state, endpoint = found
-        value = "true" if enabled else "false"
-        if endpoint.attributes.get("Enabled") == value:
-            return
-        endpoint.attributes["Enabled"] = value
-        application = _application_of(state, endpoint)
-        if application is not None:
-            parts = endpoint_arn.split(":", 5)
-            _emit_event(fake._context(parts[4], parts[3]), application, "EndpointUpdated", endpoint_arn)
-
-
-def set_application_enabled(fake: SnsFake, application_arn: str, enabled: bool) -> None:
-    """Flip a platform application's Enabled flag as SNS does when the push service rejects its credentials."""
-    with fake.backend.lock:
-        found = _find_application(fake.backend, application_arn)
-        if found is None:
-            raise ValueError(
-                f"snsfake: no platform application {application_arn!r}; "
-                "create one with create_platform_application() first"
-            )
-        found[1].attributes["Enabled"] = "true" if enabled else "false"

@@ -1,18 +1,17 @@
-"""Publish and PublishBatch: validation in AWS's order, FIFO deduplication, fan-out."""
+"""Publish and PublishBatch: the request's checks, in AWS's order; then publishing accepts
+the message (services/publishing.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from .. import arns, clock
+from .. import arns
 from ..access import authorize
 from ..context import Context
-from ..delivery import Message, fan_out, select_body, skip
 from ..errors import (
     BatchEntryIdsNotDistinct,
     BatchRequestTooLong,
@@ -24,14 +23,22 @@ from ..errors import (
     invalid_parameter,
     null_member,
 )
-from ..records import Published
-from ..state import PlatformEndpoint, Topic
-from ..validation import find_topic, resolve_topic
+from ..limits import MAX_MESSAGE_BYTES
+from ..phones import check_publish_phone_number
+from ..services.publishing import (
+    Submission,
+    accept,
+    protect_inbound,
+    publish_to_endpoint,
+    publish_to_phone,
+    record_and_fan_out,
+)
+from ..services.push import check_push_structure, resolve_publish_endpoint
+from ..state import Topic
+from ..validation import resolve_topic
 
-__all__ = ["publish", "publish_batch", "check_message_attributes", "MAX_MESSAGE_BYTES"]
+__all__ = ["publish", "publish_batch", "check_message_attributes"]
 
-MAX_MESSAGE_BYTES = 262_144
-DEDUP_WINDOW_SECONDS = 300.0
 _ATTRIBUTE_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.\-]")
 _BATCH_ID = re.compile(r"^[A-Za-z0-9_-]+\Z", re.ASCII)
 _FIFO_ID = re.compile(r"^[\x21-\x7e]{1,128}\Z", re.ASCII)
@@ -169,27 +176,6 @@ def _check_fifo_ids(group_id: Any, dedup_id: Any) -> None:
         )
 
 
-class _Checked:
-    """A validated publish, ready to be accepted."""
-
-    __slots__ = ("message", "subject", "attributes", "structure", "group_id", "dedup_id", "size", "protected")
-
-    def __init__(self, entry: Mapping[str, Any]) -> None:
-        self.message: str = entry.get("Message", "")
-        self.subject: str | None = entry.get("Subject")
-        attributes = entry.get("MessageAttributes")
-        # Copied: records and lazily rendered bodies must not follow later changes to the caller's dicts.
-        self.attributes: Mapping[str, Any] | None = (
-            {name: dict(value) for name, value in attributes.items()} if attributes else None
-        )
-        self.structure: dict[str, Any] | None = None
-        self.group_id: str | None = entry.get("MessageGroupId")
-        self.dedup_id: str | None = entry.get("MessageDeduplicationId")
-        self.size = 0
-        # What the topic's Inbound data protection statements made of the message (None: untouched).
-        self.protected: Any = None
-
-
 def _check_entry(
     entry: Mapping[str, Any],
     topic: Topic | None,
@@ -198,28 +184,28 @@ def _check_entry(
     attribute_path: str,
     endpoint_target: bool,
     limit: int | None,
-) -> _Checked:
+) -> Submission:
     """Validate one message; ``limit=None`` is a PublishBatch entry (size checked on the batch total).
 
     Publish checks attributes, size, FIFO ids, then MessageStructure; a batch entry checks
     MessageStructure before the FIFO ids (operations.md §3).
     """
-    checked = _Checked(entry)
-    attributes = checked.attributes
+    submission = Submission(entry)
+    attributes = submission.attributes
     attributes_size = check_message_attributes(attributes, attribute_path) if attributes else 0
-    checked.size = attributes_size + len(checked.message.encode("utf-8"))
-    if limit is not None and checked.size > limit:
+    submission.size = attributes_size + len(submission.message.encode("utf-8"))
+    if limit is not None and submission.size > limit:
         raise invalid_parameter("Message too long")
     structure_first = limit is None
     if structure_first:
-        _check_entry_structure(entry, checked, endpoint_target)
-    if checked.group_id is not None or checked.dedup_id is not None:
-        _check_fifo_ids(checked.group_id, checked.dedup_id)
+        _check_entry_structure(entry, submission, endpoint_target)
+    if submission.group_id is not None or submission.dedup_id is not None:
+        _check_fifo_ids(submission.group_id, submission.dedup_id)
     if fifo:
-        if checked.group_id is None:
+        if submission.group_id is None:
             raise invalid_parameter("The MessageGroupId parameter is required for FIFO topics")
         if (
-            checked.dedup_id is None
+            submission.dedup_id is None
             and topic is not None
             and topic.attributes.get("ContentBasedDeduplication") != "true"
         ):
@@ -227,177 +213,19 @@ def _check_entry(
                 "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
                 "provided explicitly"
             )
-    elif checked.dedup_id is not None:
+    elif submission.dedup_id is not None:
         raise invalid_parameter(
             "MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not "
             "valid for this topic type"
         )
     if not structure_first:
-        _check_entry_structure(entry, checked, endpoint_target)
-    return checked
+        _check_entry_structure(entry, submission, endpoint_target)
+    return submission
 
 
-def _check_entry_structure(entry: Mapping[str, Any], checked: _Checked, endpoint_target: bool) -> None:
+def _check_entry_structure(entry: Mapping[str, Any], submission: Submission, endpoint_target: bool) -> None:
     if entry.get("MessageStructure") == "json":
-        checked.structure = _check_structure(checked.message, needs_default=not endpoint_target)
-
-
-# --------------------------------------------------------------------------- acceptance
-def _protect_inbound(context: Context, topic: Topic, checked: _Checked) -> None:
-    """Apply the topic's Inbound DataProtectionPolicy statements; AuthorizationError when they deny."""
-    from ..data_protection import inbound_denied, record_findings
-
-    protection = topic.protection
-    outcome = protection.apply(
-        "Inbound",
-        protection.scan(checked.message),
-        checked.structure,
-        account=context.account,
-        principal=context.principal,
-    )
-    if outcome is None:
-        return
-    if outcome.denied:
-        record_findings(
-            context.fake,
-            outcome.findings,
-            message_id=None,
-            topic_arn=topic.arn,
-            direction="Inbound",
-            principal=context.principal,
-            at=context.now,
-        )
-        raise inbound_denied()
-    checked.protected = outcome
-
-
-def _accept_topic_message(context: Context, topic: Topic, checked: _Checked) -> tuple[str, str | None]:
-    """Deduplicate (FIFO), record and fan out one message; its MessageId and SequenceNumber."""
-    now = context.now
-    sequence_number = None
-    dedup_id = checked.dedup_id
-    key: tuple[str, str] | None = None
-    if topic.fifo:
-        if dedup_id is None:
-            dedup_id = hashlib.sha256(checked.message.encode("utf-8")).hexdigest()
-        per_group = topic.attributes.get("FifoThroughputScope") == "MessageGroup"
-        scope = (checked.group_id or "") if per_group else ""
-        key = (scope, dedup_id)
-        moment = now.timestamp()
-        dedup = topic.dedup
-        while dedup:
-            oldest_key, oldest = next(iter(dedup.items()))
-            if oldest[0] > moment:
-                break
-            del dedup[oldest_key]
-        seen = dedup.get(key)
-        if seen is not None:
-            _record_deduplicated(context, topic, seen[1], dedup_id)
-            return seen[1], seen[2]
-        topic.sequence += 1
-        sequence_number = f"{10**19 + topic.sequence * 4_096:020d}"
-    message_id = arns.new_id()
-    if key is not None:
-        topic.dedup[key] = (now.timestamp() + DEDUP_WINDOW_SECONDS, message_id, sequence_number or "")
-    text, structure = checked.message, checked.structure
-    if checked.protected is not None:
-        # Inbound Deidentify: the topic carries, and every subscriber gets, the masked text.
-        from ..data_protection import record_findings
-
-        text, structure = checked.protected.message, checked.protected.structure
-        record_findings(
-            context.fake,
-            checked.protected.findings,
-            message_id=message_id,
-            topic_arn=topic.arn,
-            direction="Inbound",
-            principal=context.principal,
-            at=now,
-        )
-    _record_and_fan_out(
-        context,
-        topic,
-        message_id,
-        text,
-        checked.subject,
-        checked.attributes,
-        structure,
-        checked.group_id,
-        dedup_id,
-        sequence_number,
-    )
-    return message_id, sequence_number
-
-
-def _record_and_fan_out(
-    context: Context,
-    topic: Topic,
-    message_id: str,
-    text: str,
-    subject: str | None,
-    attributes: Mapping[str, Any] | None,
-    structure: dict[str, Any] | None,
-    group_id: str | None = None,
-    dedup_id: str | None = None,
-    sequence_number: str | None = None,
-) -> None:
-    """Record an accepted message and hand it to the topic's subscriptions (and archive)."""
-    now = context.now
-    context.fake.record_published(
-        (  # Published's fields, in order
-            message_id,
-            text,
-            context.account,
-            context.region,
-            now,
-            topic.arn,
-            None,
-            None,
-            subject,
-            attributes or {},
-            "json" if structure is not None else None,
-            group_id,
-            dedup_id,
-            sequence_number,
-        )
-    )
-    if not topic.subscriptions and topic.archive_start is None:
-        return  # nobody listens, nothing is archived
-    fan_out(
-        context,
-        topic,
-        Message(
-            message_id,
-            text,
-            subject,
-            attributes,
-            structure,
-            now,
-            clock.iso_ms(now),
-            group_id,
-            dedup_id,
-            sequence_number,
-        ),
-    )
-
-
-def publish_event(context: Context, topic_arn: str, text: str) -> None:
-    """A message SNS itself publishes to a standard topic (platform application events)."""
-    topic = find_topic(context, topic_arn)
-    if topic is None or topic.fifo:
-        return
-    checked = _Checked({"Message": text})
-    checked.size = len(text.encode("utf-8"))
-    _accept_topic_message(context, topic, checked)
-
-
-def _record_deduplicated(context: Context, topic: Topic, message_id: str, dedup_id: str) -> None:
-    """A duplicate reaches no subscriber: say so for each, under the original MessageId."""
-    detail = (
-        f"MessageDeduplicationId {dedup_id!r} was accepted less than 5 minutes ago as message {message_id}"
-    )
-    for subscription in list(topic.subscriptions.items.values()):
-        skip(context, topic, subscription, message_id, "Deduplicated", detail, context.now)
+        submission.structure = _check_structure(submission.message, needs_default=not endpoint_target)
 
 
 def _is_endpoint_arn(arn: str) -> bool:
@@ -444,23 +272,19 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             "PhoneNumber Reason: Only one of PhoneNumber, TopicArn or TargetArn may be specified"
         )
     if phone_number is not None:
-        from .sms import check_publish_phone_number
-
         check_publish_phone_number(phone_number)
     arn = topic_arn if topic_arn is not None else target_arn
     endpoint_target = bool(target_arn and _is_endpoint_arn(target_arn))
     topic = None
     if arn and not endpoint_target and len(parts) == 6:  # arn is target: split above
-        state = context.fake.backend.find_region(parts[4], parts[3])
+        state = context.backend.find_region(parts[4], parts[3])
         topic = state.topics.get(arn) if state is not None else None
     fifo = bool(arn and not endpoint_target and arn.endswith(".fifo"))
     endpoint = None
     if endpoint_target and target_arn:
-        from .platform import resolve_publish_endpoint
-
         # AWS answers EndpointDisabled before it looks at the message (a recorded AWS reply).
         endpoint = resolve_publish_endpoint(context, target_arn)
-    checked = _check_entry(
+    submission = _check_entry(
         params,
         topic,
         fifo=fifo,
@@ -469,24 +293,22 @@ def publish(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         limit=_message_limit(topic),
     )
     if phone_number is not None:
-        return {"MessageId": _publish_sms(context, phone_number, checked)}
+        return {"MessageId": publish_to_phone(context, phone_number, submission)}
     if endpoint is not None:
-        if checked.structure is not None:
-            from .platform import check_push_structure
-
-            check_push_structure(context, endpoint.arn, checked.structure)
-        return {"MessageId": _publish_push(context, endpoint, checked)}
+        if submission.structure is not None:
+            check_push_structure(context, endpoint.arn, submission.structure)
+        return {"MessageId": publish_to_endpoint(context, endpoint, submission)}
     if topic is None or topic.region != context.region:
         # Absent, or not in the caller's region: resolve_topic raises AWS's error for it.
         topic = resolve_topic(context, arn, "TopicArn" if topic_arn is not None else "TargetArn")
-    if fifo and checked.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
+    if fifo and submission.dedup_id is None and topic.attributes.get("ContentBasedDeduplication") != "true":
         raise invalid_parameter(
             "The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId "
             "provided explicitly"
         )
     if topic.protection is not None:
-        _protect_inbound(context, topic, checked)
-    message_id, sequence_number = _accept_topic_message(context, topic, checked)
+        protect_inbound(context, topic, submission)
+    message_id, sequence_number = accept(context, topic, submission)
     result = {"MessageId": message_id}
     if sequence_number is not None:
         result["SequenceNumber"] = sequence_number
@@ -508,76 +330,12 @@ def _publish_plain(context: Context, params: Mapping[str, Any]) -> dict[str, Any
     if topic is None or topic.fifo or topic.protection is not None or len(message) > _PLAIN_MESSAGE_CHARS:
         return None
     message_id = arns.new_id()
-    _record_and_fan_out(context, topic, message_id, message, None, None, None)
+    record_and_fan_out(context, topic, message_id, message, None, None, None)
     return {"MessageId": message_id}
 
 
 # At most 4 UTF-8 bytes a character: no message this long can exceed the smallest MaximumMessageSize.
 _PLAIN_MESSAGE_CHARS = 1024 // 4
-
-
-def _publish_sms(context: Context, phone_number: str, checked: _Checked) -> str:
-    from .sms import deliver_sms
-
-    message_id = arns.new_message_id()
-    context.fake.record_published(
-        Published(
-            message_id=message_id,
-            message=checked.message,
-            account=context.account,
-            region=context.region,
-            at=context.now,
-            phone_number=phone_number,
-            subject=checked.subject,
-            attributes=checked.attributes or {},
-            structure="json" if checked.structure is not None else None,
-        )
-    )
-    message = Message(
-        message_id,
-        checked.message,
-        checked.subject,
-        checked.attributes,
-        checked.structure,
-        context.now,
-        clock.iso_ms(context.now),
-    )
-    deliver_sms(
-        context,
-        phone_number=phone_number,
-        text=select_body(message, "sms"),
-        message_id=message_id,
-        attributes=checked.attributes,
-    )
-    return message_id
-
-
-def _publish_push(context: Context, endpoint: PlatformEndpoint, checked: _Checked) -> str:
-    from .platform import deliver_push
-
-    message_id = arns.new_message_id()
-    context.fake.record_published(
-        Published(
-            message_id=message_id,
-            message=checked.message,
-            account=context.account,
-            region=context.region,
-            at=context.now,
-            target_arn=endpoint.arn,
-            subject=checked.subject,
-            attributes=checked.attributes or {},
-            structure="json" if checked.structure is not None else None,
-        )
-    )
-    deliver_push(
-        context,
-        endpoint_arn=endpoint.arn,
-        message=checked.message,
-        message_json=checked.structure,
-        attributes=checked.attributes,
-        message_id=message_id,
-    )
-    return message_id
 
 
 def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -599,7 +357,7 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
             )
     # A malformed entry fails the whole request with Publish's error, as AWS does: the
     # response's Failed list is for failures after validation.
-    checked_entries: list[_Checked] = []
+    submissions: list[Submission] = []
     total = 0
     for index, entry in enumerate(entries, start=1):
         if entry.get("Message", "") == "":
@@ -607,7 +365,7 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
         subject = entry.get("Subject")
         if subject is not None:
             _check_subject(subject)
-        checked = _check_entry(
+        submission = _check_entry(
             entry,
             topic,
             fifo=topic.fifo,
@@ -615,23 +373,23 @@ def publish_batch(context: Context, params: Mapping[str, Any]) -> dict[str, Any]
             endpoint_target=False,
             limit=None,
         )
-        total += checked.size
-        checked_entries.append(checked)
+        total += submission.size
+        submissions.append(submission)
     # The whole batch shares one message's limit: 256 KiB, or the topic's MaximumMessageSize
     # (boto3 PublishBatch doc); an oversized single entry is BatchRequestTooLong too.
     if total > _message_limit(topic):
         raise BatchRequestTooLong("The length of all the messages put together is more than the limit.")
     successful: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
-    for entry_id, checked_entry in zip(ids, checked_entries, strict=True):
+    for entry_id, submission in zip(ids, submissions, strict=True):
         if topic.protection is not None:
             try:
-                _protect_inbound(context, topic, checked_entry)
+                protect_inbound(context, topic, submission)
             except SnsError as error:
                 # (unconfirmed) an entry the data protection policy denies fails alone, like an invalid one
                 failed.append({"Id": entry_id, "Code": error.code, "Message": error.message, "SenderFault": True})
                 continue
-        message_id, sequence_number = _accept_topic_message(context, topic, checked_entry)
+        message_id, sequence_number = accept(context, topic, submission)
         item = {"Id": entry_id, "MessageId": message_id}
         if sequence_number is not None:
             item["SequenceNumber"] = sequence_number

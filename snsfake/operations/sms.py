@@ -1,20 +1,16 @@
-"""SMS: the opt-out list, SMS attributes, the SMS sandbox, origination numbers,
-phone-number rules of Publish/Subscribe, and what a phone receives (``deliver_sms``).
-
-Also the logic behind the fake's SMS back doors (``SnsFake.opt_out``,
-``leave_sms_sandbox``, ``sandbox_password`` ...), which AWS offers no API for.
-"""
+"""The eleven SMS operations: the opt-out list, SMS attributes, the SMS sandbox and
+origination numbers. (What a phone receives is in ``protocols/sms.py``.)"""
 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
 import secrets
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .. import arns, envelopes
+from .. import arns
+from ..context import Context
 from ..errors import (
     InvalidParameter,
     OptedOut,
@@ -26,41 +22,22 @@ from ..errors import (
     VerificationException,
     invalid_parameter,
 )
-from ..records import Delivery, Skipped
-from ..state import OriginationNumber, Region, SandboxNumber
+from ..phones import in_sandbox, phone_key
+from ..records import Delivery
+from ..state import Region, SandboxNumber
 from ..validation import page, require_map
 
-if TYPE_CHECKING:
-    from ..context import Context
-    from ..fake import SnsFake
-    from ..state import Subscription, Topic
-
 __all__ = [
-    "LANGUAGE_CODES",
-    "OPT_IN_INTERVAL",
-    "SANDBOX_DELETE_DELAY",
-    "SANDBOX_NUMBER_LIMIT",
-    "SANDBOX_OTP_SENDS_PER_DAY",
-    "add_origination_number",
     "check_if_phone_number_is_opted_out",
-    "check_publish_phone_number",
-    "check_sms_endpoint",
     "create_sms_sandbox_phone_number",
     "delete_sms_sandbox_phone_number",
-    "deliver_sms",
     "get_sms_attributes",
     "get_sms_sandbox_account_status",
-    "in_sandbox",
     "list_origination_numbers",
     "list_phone_numbers_opted_out",
     "list_sms_sandbox_phone_numbers",
-    "message_parts",
     "opt_in_phone_number",
-    "opt_out",
-    "sandbox_password",
-    "set_sandbox",
     "set_sms_attributes",
-    "spend_usd",
     "verify_sms_sandbox_phone_number",
 ]
 
@@ -84,16 +61,9 @@ LANGUAGE_CODES = (
     "zh-TW",
 )
 SMS_TYPES = ("Promotional", "Transactional")
-ROUTE_TYPES = ("Transactional", "Promotional", "Premium")
-NUMBER_CAPABILITIES = ("SMS", "MMS", "VOICE")
 
 # OptInPhoneNumber / CheckIfPhoneNumberIsOptedOut: digits with an optional "+".
 _OPT_NUMBER_RE = re.compile(r"^\+?\d+\Z", re.ASCII)
-# Publish(PhoneNumber=...): E.164-ish.
-_PUBLISH_NUMBER_RE = re.compile(r"^\+?[1-9]\d{1,14}\Z", re.ASCII)
-# Subscribe(Protocol="sms"): digits with single ".", "-" or "/" separators between them.
-_SMS_ENDPOINT_RE = re.compile(r"^\+?\d+(?:[./-]\d+)*\Z", re.ASCII)
-_SEPARATORS = str.maketrans("", "", ".-/")
 # The sandbox APIs' PhoneNumber shape (botocore model), checked by AWS's request validation.
 _SANDBOX_NUMBER_PATTERN = r"^(\+[0-9]{8,}|[0-9]{0,9})$"
 _SANDBOX_NUMBER_RE = re.compile(_SANDBOX_NUMBER_PATTERN[:-1] + r"\Z")
@@ -102,7 +72,6 @@ _OTP_RE = re.compile(_OTP_PATTERN[:-1] + r"\Z")
 _SENDER_ID_RE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}\Z", re.ASCII)
 _BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z", re.ASCII)
 _ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+\Z", re.ASCII)
-_COUNTRY_RE = re.compile(r"^[A-Za-z]{2}\Z", re.ASCII)
 
 SMS_ATTRIBUTE_NAMES = (
     "MonthlySpendLimit",
@@ -113,21 +82,7 @@ SMS_ATTRIBUTE_NAMES = (
     "UsageReportS3Bucket",
 )
 
-# GSM 03.38: the default alphabet (1 septet) and its extension table (2 septets: escape + char).
-_GSM7_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
-
-
 # --------------------------------------------------------------------------- phone numbers
-def _phone_key(number: str) -> str:
-    """The number as one phone: separators dropped, leading ``+`` (opt-outs and sandbox match on it)."""
-    digits = number.translate(_SEPARATORS)
-    return digits if digits.startswith("+") else f"+{digits}"
-
-
 def _opt_number(params: Mapping[str, Any]) -> str:
     number = params.get("phoneNumber")
     if not isinstance(number, str) or number == "":
@@ -135,22 +90,6 @@ def _opt_number(params: Mapping[str, Any]) -> str:
     if not _OPT_NUMBER_RE.match(number):
         raise invalid_parameter("PhoneNumber Reason: input incorrectly formatted")
     return number
-
-
-def check_publish_phone_number(phone_number: str) -> None:
-    """Publish(PhoneNumber=...) validation: an E.164-like number, or AWS's error."""
-    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number):
-        raise invalid_parameter(f"PhoneNumber Reason: {phone_number} is not valid to publish to")
-
-
-def check_sms_endpoint(endpoint: str) -> None:
-    """Subscribe(Protocol="sms") endpoint rule (sms.md §1); AWS's message has no prefix."""
-    if (
-        not isinstance(endpoint, str)
-        or not _SMS_ENDPOINT_RE.match(endpoint)
-        or not _PUBLISH_NUMBER_RE.match(endpoint.translate(_SEPARATORS))
-    ):
-        raise InvalidParameter(f"Invalid SMS endpoint: {endpoint}")
 
 
 # --------------------------------------------------------------------------- request validation
@@ -214,7 +153,7 @@ def _max_results(params: Mapping[str, Any], high: int, error: type[SnsError]) ->
 def check_if_phone_number_is_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     """Opt-outs match by phone, so ``15555550100`` and ``+15555550100`` are the same number."""
     number = _opt_number(params)
-    return {"isOptedOut": _phone_key(number) in context.state.opted_out}
+    return {"isOptedOut": phone_key(number) in context.state.opted_out}
 
 
 def list_phone_numbers_opted_out(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -228,7 +167,7 @@ def list_phone_numbers_opted_out(context: Context, params: Mapping[str, Any]) ->
 
 def opt_in_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     """Take a number off the opt-out list; AWS allows it once every 30 days per number."""
-    key = _phone_key(_opt_number(params))
+    key = phone_key(_opt_number(params))
     state = context.state
     if key not in state.opted_out:
         return {}
@@ -238,14 +177,6 @@ def opt_in_phone_number(context: Context, params: Mapping[str, Any]) -> dict[str
     state.opted_out.remove(key)
     state.opt_in_times[key] = context.now
     return {}
-
-
-def opt_out(state: Region, phone_number: str) -> None:
-    """What a recipient's STOP reply does: put the number on the account's opt-out list."""
-    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number.translate(_SEPARATORS)):
-        raise ValueError(f"snsfake: opt_out() needs a phone number like '+15555550100', got {phone_number!r}")
-    key = _phone_key(phone_number)
-    state.opted_out.add(key, key)
 
 
 # --------------------------------------------------------------------------- SMS attributes
@@ -317,19 +248,9 @@ def set_sms_attributes(context: Context, params: Mapping[str, Any]) -> dict[str,
 
 
 # --------------------------------------------------------------------------- SMS sandbox
-def in_sandbox(fake: SnsFake, state: Region) -> bool:
-    """The fake's ``sms_sandbox`` option says where accounts start; the helpers move one."""
-    return fake.sms_sandbox if state.in_sandbox is None else state.in_sandbox
-
-
-def set_sandbox(state: Region, value: bool) -> None:
-    """The support case that moves an account out of the sandbox (or back in, for tests)."""
-    state.in_sandbox = value
-
-
 def get_sms_sandbox_account_status(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     """New accounts start in the sandbox; ``SnsFake.leave_sms_sandbox`` plays the support case."""
-    return {"IsInSandbox": in_sandbox(context.fake, context.state)}
+    return {"IsInSandbox": in_sandbox(context.settings, context.state)}
 
 
 def _new_otp() -> str:
@@ -352,9 +273,9 @@ def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
         )
     number = _sandbox_number(params, language_problems)
     state = context.state
-    if not in_sandbox(context.fake, state):
+    if not in_sandbox(context.settings, state):
         raise UserError("Your account is not in the SMS sandbox")
-    key = _phone_key(number)
+    key = phone_key(number)
     if key in state.opted_out:
         raise OptedOut("Phone number is opted out")
     entry = state.sandbox_numbers.get(number)
@@ -381,7 +302,7 @@ def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
         entry.language_code = language or entry.language_code
     entry.sends = [sent for sent in entry.sends if sent > day_ago] + [context.now]
     text = _otp_text(otp)
-    context.fake.record_delivery(
+    context.captured.deliveries.append(
         Delivery(
             protocol="sms",
             endpoint=number,
@@ -390,9 +311,9 @@ def create_sms_sandbox_phone_number(context: Context, params: Mapping[str, Any])
             message_id=arns.new_message_id(),
             message_type="OneTimePassword",
             message=text,
-            body=text,
             at=context.now,
             extra={"one_time_password": otp, "language_code": entry.language_code},
+            body=text,
         )
     )
     return {}
@@ -451,7 +372,7 @@ def list_sms_sandbox_phone_numbers(context: Context, params: Mapping[str, Any]) 
     """MaxResults 1–100 (default 100); an account outside the sandbox has no sandbox to list."""
     limit = _max_results(params, 100, ValidationError)
     state = context.state
-    if not in_sandbox(context.fake, state):
+    if not in_sandbox(context.settings, state):
         raise ResourceNotFound("Your account is not in the SMS sandbox")
     entries, token = page(state.sandbox_numbers, params.get("NextToken"), "sandbox", limit)
     result: dict[str, Any] = {
@@ -460,18 +381,6 @@ def list_sms_sandbox_phone_numbers(context: Context, params: Mapping[str, Any]) 
     if token is not None:
         result["NextToken"] = token
     return result
-
-
-def sandbox_password(state: Region, phone_number: str) -> str:
-    """The OTP last sent to a sandbox number (what the phone's owner would read)."""
-    entry = state.sandbox_numbers.get(phone_number)
-    if entry is None:
-        raise ValueError(
-            f"snsfake: {phone_number!r} is not an SMS sandbox number of account {state.account} "
-            f"in {state.name}; "
-            "call create_sms_sandbox_phone_number first"
-        )
-    return entry.one_time_password
 
 
 # --------------------------------------------------------------------------- origination numbers
@@ -495,188 +404,3 @@ def list_origination_numbers(context: Context, params: Mapping[str, Any]) -> dic
     if token is not None:
         result["NextToken"] = token
     return result
-
-
-def add_origination_number(
-    state: Region,
-    phone_number: str,
-    *,
-    now: _dt.datetime,
-    iso2_country_code: str,
-    route_type: str,
-    capabilities: Iterable[str],
-    status: str,
-) -> None:
-    """Numbers are bought outside SNS (AWS End User Messaging); tests seed them here."""
-    if not isinstance(phone_number, str) or not _PUBLISH_NUMBER_RE.match(phone_number):
-        raise ValueError(
-            f"snsfake: origination number must be E.164 like '+15555550100', got {phone_number!r}"
-        )
-    if not isinstance(iso2_country_code, str) or not _COUNTRY_RE.match(iso2_country_code):
-        raise ValueError(f"snsfake: iso2_country_code must be two letters, got {iso2_country_code!r}")
-    if route_type not in ROUTE_TYPES:
-        raise ValueError(f"snsfake: route_type must be one of {', '.join(ROUTE_TYPES)}, got {route_type!r}")
-    if isinstance(capabilities, str):
-        raise TypeError("snsfake: capabilities is a sequence of strings, e.g. ('SMS', 'VOICE')")
-    chosen = tuple(capabilities)
-    unknown = [item for item in chosen if item not in NUMBER_CAPABILITIES]
-    if unknown or not chosen:
-        raise ValueError(
-            f"snsfake: capabilities must be a non-empty subset of {', '.join(NUMBER_CAPABILITIES)}, "
-            f"got {chosen!r}"
-        )
-    if not isinstance(status, str) or not status:
-        raise ValueError(f"snsfake: status must be a non-empty string such as 'ACTIVE', got {status!r}")
-    created = now.replace(microsecond=now.microsecond // 1000 * 1000)
-    state.origination_numbers.add(
-        phone_number,
-        OriginationNumber(phone_number, created, status, iso2_country_code.upper(), route_type, chosen),
-    )
-
-
-# --------------------------------------------------------------------------- delivery
-def message_parts(text: str) -> int:
-    """How many SMS parts carry ``text``: GSM-7 160 (153 per part when split), else UCS-2 70 (67).
-
-    A long message is split on word boundaries: a part ends after its last space when the
-    next word would not fit. Escaped GSM-7 characters take two septets and a UTF-16
-    surrogate pair two units; neither is split across parts.
-    """
-    if all(char in _GSM7_BASIC or char in _GSM7_EXTENDED for char in text):
-        weights = [2 if char in _GSM7_EXTENDED else 1 for char in text]
-        single, multi = 160, 153
-    else:
-        weights = [2 if ord(char) > 0xFFFF else 1 for char in text]
-        single, multi = 70, 67
-    if sum(weights) <= single:
-        return 1
-    parts, start, length = 0, 0, len(text)
-    while start < length:
-        parts += 1
-        end, used, after_space = start, 0, -1
-        while end < length and used + weights[end] <= multi:
-            used += weights[end]
-            if text[end] == " ":
-                after_space = end + 1
-            end += 1
-        if end < length and text[end] != " " and after_space > start:
-            end = after_space  # the next word does not fit: the part ends after its last space
-        start = end
-    return parts
-
-
-def _string_attribute(attributes: Mapping[str, Mapping[str, Any]] | None, name: str) -> str | None:
-    if not attributes:
-        return None
-    attribute = attributes.get(name)
-    if attribute is None:
-        return None
-    value = attribute.get("StringValue")
-    return value if isinstance(value, str) else None
-
-
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def deliver_sms(
-    context: Context,
-    *,
-    phone_number: str,
-    text: str,
-    message_id: str,
-    attributes: Mapping[str, Mapping[str, Any]] | None,
-    topic: Topic | None = None,
-    subscription: Subscription | None = None,
-) -> None:
-    """Record what the phone receives, or why it receives nothing (opted out, sandbox, price, spend)."""
-    state = context.region_of(topic.account, topic.region) if topic is not None else context.state
-    settings = state.sms_attributes
-    topic_arn = topic.arn if topic is not None else None
-    subscription_arn = subscription.arn if subscription is not None else None
-
-    def skip(reason: str, detail: str) -> None:
-        context.fake.record_skipped(
-            Skipped(
-                message_id=message_id,
-                reason=reason,
-                detail=detail,
-                protocol="sms",
-                endpoint=phone_number,
-                at=context.now,
-                subscription_arn=subscription_arn,
-                topic_arn=topic_arn,
-            )
-        )
-
-    key = _phone_key(phone_number)
-    if key in state.opted_out:
-        skip("OptedOut", f"Phone number is opted out ({phone_number})")
-        return
-    if in_sandbox(context.fake, state) and not any(
-        entry.status == "Verified" and _phone_key(entry.phone_number) == key
-        for entry in state.sandbox_numbers.items.values()
-    ):
-        skip(
-            "SmsSandbox",
-            f"{phone_number} is not a verified destination of the SMS sandbox "
-            f"(account {state.account}, {state.name})",
-        )
-        return
-
-    display_name = topic.attributes.get("DisplayName", "") if topic is not None else ""
-    shown = envelopes.sms_text(display_name=display_name, text=text, from_topic=topic is not None)
-    parts = message_parts(shown)
-    price = round(context.fake.sms_price_usd * parts, 10)
-    max_price = _number(_string_attribute(attributes, "AWS.SNS.SMS.MaxPrice"))
-    if max_price is not None and price > max_price:
-        skip("MaxPrice", f"This delivery would exceed max price: {price:g} USD > MaxPrice {max_price:g} USD")
-        return
-    month = (context.now.year, context.now.month)
-    spent = state.sms_spend.get(month, 0.0)
-    limit = _number(settings.get("MonthlySpendLimit")) or 0.0
-    if spent + price > limit + 1e-9:
-        skip(
-            "SpendLimit",
-            f"{spent:g} USD spent this month + {price:g} USD would exceed MonthlySpendLimit {limit:g} USD",
-        )
-        return
-    state.sms_spend[month] = round(spent + price, 10)
-
-    extra = {
-        "sender_id": _string_attribute(attributes, "AWS.SNS.SMS.SenderID") or settings.get("DefaultSenderID"),
-        "sms_type": _string_attribute(attributes, "AWS.SNS.SMS.SMSType")
-        or settings.get("DefaultSMSType", "Promotional"),
-        "origination_number": _string_attribute(attributes, "AWS.MM.SMS.OriginationNumber"),
-        "max_price": max_price,
-        "entity_id": _string_attribute(attributes, "AWS.MM.SMS.EntityId"),
-        "template_id": _string_attribute(attributes, "AWS.MM.SMS.TemplateId"),
-        "parts": parts,
-        "price_usd": price,
-    }
-    context.fake.record_delivery(
-        Delivery(
-            protocol="sms",
-            endpoint=phone_number,
-            subscription_arn=subscription_arn,
-            topic_arn=topic_arn,
-            message_id=message_id,
-            message_type="Notification",
-            message=text,
-            body=shown,
-            at=context.now,
-            message_attributes=attributes,
-            extra=extra,
-        )
-    )
-
-
-def spend_usd(state: Region, now: _dt.datetime) -> float:
-    """What the account spent on SMS in ``now``'s month (UTC)."""
-    return state.sms_spend.get((now.year, now.month), 0.0)

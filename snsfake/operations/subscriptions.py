@@ -1,14 +1,15 @@
-"""Subscriptions: subscribe, confirm, unsubscribe, attributes and listings."""
+"""The seven subscription operations: Subscribe, ConfirmSubscription, Unsubscribe,
+attributes and listings. What happens to a subscription over its life (confirmation,
+expiry, replay, restore) is in services/lifecycle.py."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from .. import arns, delivery, delivery_policy
+from .. import delivery_policy
+from ..clock import parse_timestamp
 from ..context import Context
 from ..errors import (
     AuthorizationError,
@@ -18,11 +19,15 @@ from ..errors import (
     SubscriptionLimitExceeded,
     invalid_parameter,
 )
+from ..filter_policy import FilterPolicyError, compile_filter_policy
+from ..limits import LARGE_MESSAGE_PROTOCOLS, LARGE_MESSAGE_SUBSCRIPTIONS, LARGE_MESSAGE_THRESHOLD
+from ..protocols import PROTOCOLS
+from ..services import lifecycle
+from ..services.fanout import replay
 from ..state import Region, Subscription, Topic
 from ..validation import (
     arn_parts,
     bool_string,
-    find_subscription,
     page,
     parse_json_object,
     resolve_subscription,
@@ -37,12 +42,8 @@ __all__ = [
     "set_subscription_attributes",
     "list_subscriptions",
     "list_subscriptions_by_topic",
-    "PROTOCOLS",
 ]
 
-PROTOCOLS = frozenset({"http", "https", "email", "email-json", "sms", "sqs", "application", "lambda", "firehose"})
-_NEEDS_CONFIRMATION = frozenset({"http", "https", "email", "email-json"})
-_RAW_CAPABLE = frozenset({"sqs", "http", "https", "firehose"})
 SETTABLE = (
     "DeliveryPolicy",
     "FilterPolicy",
@@ -53,8 +54,6 @@ SETTABLE = (
     "ReplayPolicy",
 )
 _SCOPES = ("MessageAttributes", "MessageBody")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
-PENDING_LIFETIME = _dt.timedelta(hours=48)
 
 
 class _Invalid(Exception):
@@ -78,7 +77,7 @@ def _check_attribute(
 ) -> tuple[str | None, Any]:
     """Validate one subscription attribute: (value to store or None to remove, compiled extra)."""
     if name == "RawMessageDelivery":
-        if protocol not in _RAW_CAPABLE:
+        if not PROTOCOLS[protocol].raw_capable:
             raise _Invalid(f"Delivery protocol [{protocol}] does not support raw message delivery.")
         flag = bool_string(value)
         if flag is None:
@@ -93,8 +92,6 @@ def _check_attribute(
     if name == "FilterPolicy":
         if value == "":
             return None, None
-        from ..filter_policy import FilterPolicyError, compile_filter_policy
-
         try:
             compiled = compile_filter_policy(value, scope)
         except FilterPolicyError as error:
@@ -139,8 +136,6 @@ def _check_redrive_policy(value: str, *, protocol: str, endpoint: str, topic: To
 
 def _parse_failure(value: str) -> str:
     """AWS's ``failed to parse JSON. <Jackson message>`` reason for text that is not JSON."""
-    from ..filter_policy import FilterPolicyError, compile_filter_policy
-
     try:
         compile_filter_policy(value, "MessageAttributes")
     except FilterPolicyError as error:
@@ -160,60 +155,11 @@ def _check_replay_policy(value: str, topic: Topic) -> str | None:
     if policy.get("PointType") != "Timestamp":
         raise _Invalid("ReplayPolicy: PointType must be Timestamp")
     for key in ("StartingPoint", "EndingPoint"):
-        if key in policy and _parse_time(policy[key]) is None:
+        if key in policy and parse_timestamp(policy[key]) is None:
             raise _Invalid(f"ReplayPolicy: {key} is not a valid timestamp")
     if "StartingPoint" not in policy:
         raise _Invalid("ReplayPolicy: StartingPoint is required")
     return value
-
-
-def _parse_time(value: Any) -> _dt.datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
-
-
-# --------------------------------------------------------------------------- endpoint rules
-def _check_endpoint(context: Context, protocol: str, endpoint: str) -> None:
-    if protocol in ("http", "https"):
-        if not endpoint.lower().startswith(f"{protocol}://"):
-            raise invalid_parameter("Endpoint must match the specified protocol")
-    elif protocol in ("email", "email-json"):
-        if not _EMAIL_RE.match(endpoint):
-            raise invalid_parameter("Email address")
-    elif protocol == "sms":
-        from .sms import check_sms_endpoint
-
-        check_sms_endpoint(endpoint)
-    elif protocol == "sqs":
-        if not _is_arn(endpoint, "sqs"):
-            raise invalid_parameter("SQS endpoint ARN")
-    elif protocol == "lambda":
-        if not _is_arn(endpoint, "lambda"):
-            raise invalid_parameter("Lambda endpoint ARN")
-    elif protocol == "firehose":
-        if not _is_arn(endpoint, "firehose"):
-            raise invalid_parameter("Firehose endpoint ARN")
-    elif protocol == "application":
-        from .platform import check_application_endpoint
-
-        check_application_endpoint(context, endpoint)
-
-
-def _is_arn(value: str, service: str) -> bool:
-    parts = value.split(":")
-    return len(parts) >= 6 and parts[0] == "arn" and parts[2] == service and all(parts[1:6:2])
-
-
-def _endpoint_account(protocol: str, endpoint: str) -> str | None:
-    if protocol in ("sqs", "lambda", "firehose"):
-        parts = endpoint.split(":")
-        return parts[4] if len(parts) > 4 else None
-    return None
 
 
 # --------------------------------------------------------------------------- views
@@ -239,69 +185,11 @@ def _current_value(subscription: Subscription, name: str) -> str | None:
 
 
 def _topic_of(context: Context, subscription: Subscription) -> Topic | None:
-    parts = subscription.topic_arn.split(":")
-    state = context.fake.backend.find_region(parts[4], parts[3])
-    return state.topics.get(subscription.topic_arn) if state else None
-
-
-# --------------------------------------------------------------------------- bookkeeping
-def expire_pending(state: Region, now: _dt.datetime) -> None:
-    """Delete pending subscriptions older than 48 h, as SNS does (oldest first, O(expired))."""
-    pending = state.pending
-    while pending:
-        arn, created = next(iter(pending.items()))
-        if now - created < PENDING_LIFETIME:
-            return
-        del pending[arn]
-        subscription = state.subscriptions.get(arn)
-        if subscription is not None:
-            _remove(state, subscription, deleted=False)
-            if subscription.token is not None:
-                state.tokens.pop(subscription.token, None)
-
-
-def _expire_for(context: Context, arn: Any) -> None:
-    """Expire pending subscriptions in the region a subscription ARN names, before looking it up."""
-    parts = arn.split(":", 6) if isinstance(arn, str) else []
-    if len(parts) == 7:
-        state = context.fake.backend.find_region(parts[4], parts[3])
-        if state is not None:
-            expire_pending(state, context.now)
-
-
-def _remove(state: Region, subscription: Subscription, *, deleted: bool = True) -> Topic | None:
-    state.subscriptions.remove(subscription.arn)
-    if subscription.listed_in is not None:
-        subscription.listed_in.remove(subscription.arn)
-    state.pending.pop(subscription.arn, None)
-    topic = state.topics.get(subscription.topic_arn)
-    if subscription.filter_policy is not None:
-        state.filter_policy_count -= 1
-    if topic is not None:
-        topic.subscriptions.remove(subscription.arn)
-        topic.by_endpoint.pop((subscription.protocol, subscription.endpoint), None)
-        if subscription.pending:
-            topic.pending_count -= 1
-        else:
-            topic.confirmed_count -= 1
-        if deleted:
-            topic.deleted_count += 1
-        if subscription.filter_policy is not None:
-            topic.filter_policy_count -= 1
-    return topic
-
-
-def _confirm(topic: Topic | None, subscription: Subscription, state: Region) -> None:
-    if subscription.pending:
-        subscription.pending = False
-        state.pending.pop(subscription.arn, None)
-        if topic is not None:
-            topic.pending_count -= 1
-            topic.confirmed_count += 1
+    return context.backend.find_topic(subscription.topic_arn)
 
 
 def _check_filter_quota(context: Context, topic: Topic, state: Region) -> None:
-    limits = context.fake.limits
+    limits = context.settings.limits
     if topic.filter_policy_count >= limits["filter_policies_per_topic"]:
         raise FilterPolicyLimitExceeded("Filter policy limit exceeded for topic")
     if state.filter_policy_count >= limits["filter_policies_per_account"]:
@@ -315,8 +203,8 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     topic = resolve_topic(
         context, params.get("TopicArn"), action="Subscribe", keys={f"sns:{name}": value for name, value in keys.items()}
     )
-    state = context.fake.backend.region(topic.account, topic.region)
-    expire_pending(state, context.now)
+    state = context.region_of(topic.account, topic.region)
+    state.expire_pending(context.now)
     protocol = params.get("Protocol", "")
     endpoint = params.get("Endpoint")
     # botocore omits an empty map: AWS sees no Attributes at all.
@@ -325,7 +213,7 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         raise invalid_parameter("Endpoint Reason: no value for required parameter")
     if protocol not in PROTOCOLS:
         raise invalid_parameter(f"Amazon SNS does not support this protocol string: {protocol}")
-    _check_endpoint(context, protocol, endpoint)
+    PROTOCOLS[protocol].check_endpoint(context, endpoint)
     if topic.fifo:
         if protocol != "sqs":
             raise invalid_parameter(f"Invalid protocol type: {protocol}")
@@ -368,7 +256,7 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
             return {"SubscriptionArn": arn}
 
     limit = "subscriptions_per_fifo_topic" if topic.fifo else "subscriptions_per_topic"
-    if len(topic.subscriptions) >= context.fake.limits[limit]:
+    if len(topic.subscriptions) >= context.settings.limits[limit]:
         raise SubscriptionLimitExceeded("Subscription limit exceeded")
     if int(topic.attributes.get("MaximumMessageSize", LARGE_MESSAGE_THRESHOLD)) > LARGE_MESSAGE_THRESHOLD:
         _check_large_message_subscription(topic, protocol)
@@ -376,53 +264,16 @@ def subscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     if has_filter:
         _check_filter_quota(context, topic, state)
 
-    endpoint_account = _endpoint_account(protocol, endpoint)
+    endpoint_account = PROTOCOLS[protocol].endpoint_account(endpoint)
     cross_account = endpoint_account is not None and endpoint_account != context.account
-    pending = (protocol in _NEEDS_CONFIRMATION or cross_account) and not context.fake.auto_confirm
-    subscription = Subscription(
-        arn=arns.subscription_arn(topic.arn),
-        topic_arn=topic.arn,
-        protocol=protocol,
-        endpoint=endpoint,
-        owner=context.account,
-        principal=context.principal,
-        created=context.now,
-        pending=pending,
-        authenticated=not pending,
+    pending = (PROTOCOLS[protocol].needs_confirmation or cross_account) and not context.settings.auto_confirm
+    stored_attributes = {name: stored for name, stored in checked.items() if stored is not None}
+    filter_policy = compiled["FilterPolicy"] if has_filter else None
+    subscription = lifecycle.add(
+        context, topic, protocol, endpoint, stored_attributes, filter_policy, pending=pending
     )
-    for name, stored in checked.items():
-        if stored is not None:
-            subscription.attributes[name] = stored
-    subscription.raw = subscription.attributes.get("RawMessageDelivery") == "true"
-    if has_filter:
-        subscription.filter_policy = compiled["FilterPolicy"]
-        topic.filter_policy_count += 1
-        state.filter_policy_count += 1
-    state.subscriptions.add(subscription.arn, subscription)
-    # Subscribe runs in the topic's region: the caller's own state there lists the subscription.
-    context.state.owned.add(subscription.arn, subscription)
-    subscription.listed_in = context.state.owned
-    topic.subscriptions.add(subscription.arn, subscription)
-    topic.by_endpoint[(protocol, endpoint)] = subscription.arn
-    if pending:
-        topic.pending_count += 1
-        state.pending[subscription.arn] = context.now
-        token = arns.new_token()
-        subscription.token = token
-        state.tokens[token] = (subscription.arn, context.now)
-        delivery.send_confirmation(context, topic, subscription, token, "SubscriptionConfirmation")
-    else:
-        topic.confirmed_count += 1
-        if "ReplayPolicy" in subscription.attributes:
-            delivery.start_replay(context, topic, subscription)
     arn = subscription.arn if (return_arn or not pending) else "pending confirmation"
     return {"SubscriptionArn": arn}
-
-
-# Topics whose MaximumMessageSize is above 256 KiB (AWS doc "Publishing large messages").
-LARGE_MESSAGE_THRESHOLD = 262_144
-LARGE_MESSAGE_PROTOCOLS = frozenset({"sqs", "lambda", "firehose"})
-LARGE_MESSAGE_SUBSCRIPTIONS = 100
 
 
 def _check_large_message_subscription(topic: Topic, protocol: str) -> None:
@@ -452,43 +303,24 @@ def confirm_subscription(context: Context, params: Mapping[str, Any]) -> dict[st
         raise invalid_parameter("Topic")
     if not token or any(char not in "0123456789abcdefABCDEF" for char in token):
         raise InvalidParameter("Invalid token")
-    state = context.fake.backend.region(parts[4], parts[3])
-    expire_pending(state, context.now)
+    state = context.region_of(parts[4], parts[3])
+    state.expire_pending(context.now)
     entry = state.tokens.get(token.lower())
     if entry is None:
         raise invalid_parameter("Token")
     arn, issued = entry
     subscription = state.subscriptions.get(arn)
     removed = state.unsubscribed.get(arn)
-    if subscription is None and removed is not None and _restore(context, state, removed, issued):
+    if subscription is None and removed is not None and lifecycle.restore(context, state, removed, issued):
         return {"SubscriptionArn": removed.arn}
     # The token alone names the subscription: a TopicArn of a missing topic still confirms it.
     if subscription is None or (subscription.topic_arn != topic_arn and topic_arn in state.topics):
         raise invalid_parameter("Token")
-    if subscription.pending and context.now - issued > context.fake.token_lifetime:
+    if subscription.pending and context.now - issued > context.settings.token_lifetime:
         raise invalid_parameter("Token")
-    if subscription.pending:
-        _confirm(state.topics.get(subscription.topic_arn), subscription, state)
-        subscription.authenticated = str(params.get("AuthenticateOnUnsubscribe", "")).lower() == "true"
-        topic = state.topics.get(subscription.topic_arn)
-        if topic is not None and "ReplayPolicy" in subscription.attributes:
-            delivery.start_replay(context, topic, subscription)
+    authenticated = str(params.get("AuthenticateOnUnsubscribe", "")).lower() == "true"
+    lifecycle.confirm(context, state, subscription, authenticated=authenticated)
     return {"SubscriptionArn": subscription.arn}
-
-
-def confirm_by_arn(context: Context, subscription_arn: str) -> Subscription:
-    """Confirm a pending subscription as its endpoint would (the fake's ``confirm()`` helper)."""
-    subscription = find_subscription(context, subscription_arn)
-    if subscription is None:
-        raise LookupError(f"snsfake: no subscription {subscription_arn!r}")
-    parts = subscription.arn.split(":")
-    state = context.fake.backend.region(parts[4], parts[3])
-    topic = state.topics.get(subscription.topic_arn)
-    was_pending = subscription.pending
-    _confirm(topic, subscription, state)
-    if was_pending and topic is not None and "ReplayPolicy" in subscription.attributes:
-        delivery.start_replay(context, topic, subscription)
-    return subscription
 
 
 def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -498,46 +330,16 @@ def unsubscribe(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     parts = arn_parts(arn, "SubscriptionArn")  # "" fails here, as TopicArn="" does in Publish
     if len(parts) == 6:
         raise invalid_parameter("SubscriptionId")
-    _expire_for(context, arn)
-    subscription = find_subscription(context, arn)
+    lifecycle.expire_for(context, arn)
+    subscription = context.backend.find_subscription(arn)
     if subscription is None:
         return {}
-    state = context.fake.backend.region(parts[4], parts[3])
-    topic = _remove(state, subscription)
-    if subscription.token is not None:
-        state.tokens.pop(subscription.token, None)
-    if topic is not None and subscription.protocol in ("http", "https"):
-        # Its SubscribeURL (the new token) lets the endpoint's owner restore the subscription.
-        token = arns.new_token()
-        state.tokens[token] = (subscription.arn, context.now)
-        state.unsubscribed[subscription.arn] = subscription
-        delivery.send_confirmation(context, topic, subscription, token, "UnsubscribeConfirmation")
+    lifecycle.unsubscribe(context, context.region_of(parts[4], parts[3]), subscription)
     return {}
 
 
-def _restore(context: Context, state: Region, subscription: Subscription, issued: _dt.datetime) -> bool:
-    """Bring back an unsubscribed subscription through its UnsubscribeConfirmation token."""
-    topic = state.topics.get(subscription.topic_arn)
-    if topic is None or context.now - issued > context.fake.token_lifetime:
-        return False
-    if (subscription.protocol, subscription.endpoint) in topic.by_endpoint:
-        return False
-    del state.unsubscribed[subscription.arn]
-    subscription.pending = False
-    state.subscriptions.add(subscription.arn, subscription)
-    if subscription.listed_in is not None:
-        subscription.listed_in.add(subscription.arn, subscription)
-    topic.subscriptions.add(subscription.arn, subscription)
-    topic.by_endpoint[(subscription.protocol, subscription.endpoint)] = subscription.arn
-    topic.confirmed_count += 1
-    if subscription.filter_policy is not None:
-        topic.filter_policy_count += 1
-        state.filter_policy_count += 1
-    return True
-
-
 def get_subscription_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    _expire_for(context, params.get("SubscriptionArn"))
+    lifecycle.expire_for(context, params.get("SubscriptionArn"))
     subscription = resolve_subscription(context, params.get("SubscriptionArn"))
     if context.account not in (subscription.arn.split(":")[4], subscription.owner):
         raise AuthorizationError("Not authorized to access this subscription")
@@ -571,7 +373,7 @@ def get_subscription_attributes(context: Context, params: Mapping[str, Any]) -> 
 
 
 def set_subscription_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    _expire_for(context, params.get("SubscriptionArn"))
+    lifecycle.expire_for(context, params.get("SubscriptionArn"))
     subscription = resolve_subscription(context, params.get("SubscriptionArn"))
     name = params.get("AttributeName", "")
     value = params.get("AttributeValue")
@@ -583,15 +385,13 @@ def set_subscription_attributes(context: Context, params: Mapping[str, Any]) -> 
     if topic is None:
         raise NotFound("Topic does not exist")
     parts = subscription.arn.split(":")
-    state = context.fake.backend.region(parts[4], parts[3])
+    state = context.region_of(parts[4], parts[3])
     stored_scope = subscription.attributes.get("FilterPolicyScope", "MessageAttributes")
     compiled: Any = None
     if name == "FilterPolicyScope":
         stored, _ = _check_or_raise(name, value, subscription, topic, stored_scope)
         policy = subscription.attributes.get("FilterPolicy")
         if policy is not None and stored is not None:
-            from ..filter_policy import FilterPolicyError, compile_filter_policy
-
             try:
                 compiled = compile_filter_policy(policy, stored)
             except FilterPolicyError as error:
@@ -622,7 +422,7 @@ def set_subscription_attributes(context: Context, params: Mapping[str, Any]) -> 
             subscription.attributes.pop("ReplayStatus", None)
             subscription.replay_until = None
         elif not subscription.pending:
-            delivery.start_replay(context, topic, subscription)
+            replay(context, topic, subscription)
     return {}
 
 
@@ -645,9 +445,9 @@ def _check_or_raise(
 
 def list_subscriptions(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     # The caller's subscriptions live with their topics, possibly in other accounts' states.
-    for (_, region), state in list(context.fake.backend.regions.items()):
+    for (_, region), state in list(context.backend.regions.items()):
         if region == context.region and state.pending:
-            expire_pending(state, context.now)
+            state.expire_pending(context.now)
     items, token = page(context.state.owned, params.get("NextToken"), "subscriptions")
     result: dict[str, Any] = {"Subscriptions": [_summary(item) for item in items]}
     if token is not None:
@@ -657,7 +457,7 @@ def list_subscriptions(context: Context, params: Mapping[str, Any]) -> dict[str,
 
 def list_subscriptions_by_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     topic = resolve_topic(context, params.get("TopicArn"), action="ListSubscriptionsByTopic")
-    expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
+    context.region_of(topic.account, topic.region).expire_pending(context.now)
     items, token = page(topic.subscriptions, params.get("NextToken"), "topic-subscriptions")
     result: dict[str, Any] = {"Subscriptions": [_summary(item) for item in items]}
     if token is not None:

@@ -10,7 +10,9 @@ from typing import Any
 
 from .. import arns, delivery_policy
 from ..access import authorize
+from ..clock import iso_ms
 from ..context import Context
+from ..data_protection import check_data_protection_policy
 from ..errors import (
     NotFound,
     ResourceNotFound,
@@ -18,21 +20,16 @@ from ..errors import (
     TopicLimitExceeded,
     invalid_parameter,
 )
+from ..limits import LARGE_MESSAGE_PROTOCOLS, LARGE_MESSAGE_SUBSCRIPTIONS, LARGE_MESSAGE_THRESHOLD
+from ..services.lifecycle import forget_topic
 from ..state import Topic
 from ..validation import (
     arn_parts,
     bool_string,
     check_tags,
-    find_topic,
     page,
     parse_json_object,
     resolve_topic,
-)
-from .subscriptions import (
-    LARGE_MESSAGE_PROTOCOLS,
-    LARGE_MESSAGE_SUBSCRIPTIONS,
-    LARGE_MESSAGE_THRESHOLD,
-    expire_pending,
 )
 
 __all__ = [
@@ -49,7 +46,6 @@ __all__ = [
     "put_data_protection_policy",
     "get_data_protection_policy",
     "default_policy",
-    "LIMITS",
 ]
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}\Z", re.ASCII)
@@ -89,18 +85,6 @@ _POLICY_SCOPE = tuple(
     action.lower() for action in (*_PERMISSION_ACTIONS, "ListTagsForResource", "TagResource", "UntagResource")
 )
 _ACCOUNT_RE = re.compile(r"^\d{12}\Z", re.ASCII)
-
-# Quotas a test can lower on the fake (``fake.limits``) to hit them cheaply.
-LIMITS = {
-    "topics": 100_000,
-    "fifo_topics": 1_000,
-    "tags": 50,
-    "subscriptions_per_fifo_topic": 100,
-    "subscriptions_per_topic": 12_500_000,
-    "filter_policies_per_topic": 200,
-    "filter_policies_per_account": 10_000,
-}
-
 
 def default_policy(partition: str, account: str, arn: str) -> str:
     """The access policy SNS gives every new topic (owner account only)."""
@@ -253,8 +237,6 @@ def _visible_attributes(topic: Topic) -> dict[str, str]:
         result["FifoTopic"] = "true"
         result.setdefault("ContentBasedDeduplication", "false")
     if "ArchivePolicy" in stored and topic.archive_start is not None:
-        from ..clock import iso_ms
-
         result["BeginningArchiveTime"] = iso_ms(topic.archive_start)
     return result
 
@@ -293,11 +275,9 @@ def create_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     data_protection = params.get("DataProtectionPolicy")
     protection = None
     if data_protection is not None:
-        from ..data_protection import check_data_protection_policy
-
         protection = check_data_protection_policy(data_protection)
 
-    limits = context.fake.limits
+    limits = context.settings.limits
     if len(tags) > limits["tags"]:
         raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
     existing = state.topics.get(arn)
@@ -340,18 +320,8 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
         topic = resolve_topic(context, arn, action="DeleteTopic")
     except NotFound:
         return {}
-    state = context.fake.backend.region(topic.account, topic.region)
-    for subscription in list(topic.subscriptions.items.values()):
-        state.subscriptions.remove(subscription.arn)
-        if subscription.listed_in is not None:
-            subscription.listed_in.remove(subscription.arn)
-        if subscription.token is not None:
-            state.tokens.pop(subscription.token, None)
-        if subscription.filter_policy is not None:
-            state.filter_policy_count -= 1
-    # Their UnsubscribeConfirmation tokens must not bring them back onto a new topic of that name.
-    for removed in [s for s in state.unsubscribed.values() if s.topic_arn == topic.arn]:
-        del state.unsubscribed[removed.arn]
+    state = context.region_of(topic.account, topic.region)
+    forget_topic(state, topic)
     state.topics.remove(topic.arn)
     state.topic_names.pop(topic.name, None)
     if topic.fifo:
@@ -362,7 +332,7 @@ def delete_topic(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
 def get_topic_attributes(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     topic = resolve_topic(context, params.get("TopicArn"), action="GetTopicAttributes")
     if topic.pending_count:  # its SubscriptionsPending must not count expired ones
-        expire_pending(context.fake.backend.region(topic.account, topic.region), context.now)
+        context.region_of(topic.account, topic.region).expire_pending(context.now)
     return {"Attributes": _visible_attributes(topic)}
 
 
@@ -484,7 +454,7 @@ def _tagged_topic(context: Context, arn: Any, action: str) -> Topic:
     if parts[2] != "sns" or parts[3] != context.region:
         raise ResourceNotFound("Resource does not exist")
     authorize(context, arn, action)
-    topic = find_topic(context, arn)
+    topic = context.backend.find_topic(arn)
     if topic is None:
         raise ResourceNotFound("Resource does not exist")
     return topic
@@ -495,7 +465,7 @@ def tag_resource(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
     tags = check_tags(params.get("Tags") or [])
     merged = dict(topic.tags)
     merged.update(tags)
-    if len(merged) > context.fake.limits["tags"]:
+    if len(merged) > context.settings.limits["tags"]:
         raise TagLimitExceeded("Could not complete request: tag quota of per resource exceeded")
     topic.tags = merged
     return {}
@@ -514,8 +484,6 @@ def list_tags_for_resource(context: Context, params: Mapping[str, Any]) -> dict[
 
 
 def put_data_protection_policy(context: Context, params: Mapping[str, Any]) -> dict[str, Any]:
-    from ..data_protection import check_data_protection_policy
-
     topic = resolve_topic(context, params.get("ResourceArn"), "ResourceArn", action="PutDataProtectionPolicy")
     policy = params.get("DataProtectionPolicy", "")
     topic.protection = check_data_protection_policy(policy)

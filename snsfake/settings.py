@@ -1,0 +1,62 @@
+"""The options a fake is made with (``mock_sns(**options)``), checked once, read by every layer."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .limits import QUOTAS
+
+__all__ = ["Settings", "DEFAULT_ACCOUNT", "DEFAULT_REGION"]
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+_ACCOUNT_RE = re.compile(r"^\d{12}\Z", re.ASCII)
+_REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+\Z", re.ASCII)
+_ORGANIZATION_RE = re.compile(r"^o-[a-z0-9]{10,32}\Z", re.ASCII)
+
+
+@dataclass(slots=True)
+class Settings:
+    """What a test chose for its fake; wrong values are refused at once, as freezegun does."""
+
+    account_id: str = DEFAULT_ACCOUNT
+    region: str = DEFAULT_REGION
+    auto_confirm: bool = False
+    token_lifetime: _dt.timedelta = _dt.timedelta(days=2)
+    # Send SQS deliveries on to real (or moto's) queues: False, True, a client or a factory(region).
+    forward_sqs: Any = False
+    sms_sandbox: bool = True
+    sms_price_usd: float = 0.00645
+    # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
+    organization_id: str | None = None
+    # Quotas a test can lower (``fake.limits``) to reach them cheaply.
+    limits: dict[str, int] = field(default_factory=lambda: dict(QUOTAS))
+
+    def __post_init__(self) -> None:
+        if self.organization_id is not None and (
+            not isinstance(self.organization_id, str) or not _ORGANIZATION_RE.match(self.organization_id)
+        ):
+            raise ValueError(
+                f"snsfake: organization_id must look like 'o-a1b2c3d4e5', got {self.organization_id!r}"
+            )
+        if not isinstance(self.account_id, str) or not _ACCOUNT_RE.match(self.account_id):
+            raise ValueError(f"snsfake: account_id must be 12 digits, got {self.account_id!r}")
+        if not isinstance(self.region, str) or not _REGION_RE.match(self.region):
+            raise ValueError(f"snsfake: region must look like 'us-east-1', got {self.region!r}")
+        lifetime = self.token_lifetime
+        if not isinstance(lifetime, _dt.timedelta) or lifetime <= _dt.timedelta(0):
+            raise ValueError(f"snsfake: token_lifetime must be a positive timedelta, got {lifetime!r}")
+        if self.sms_price_usd < 0:
+            raise ValueError(f"snsfake: sms_price_usd must not be negative, got {self.sms_price_usd!r}")
+        self.auto_confirm = bool(self.auto_confirm)
+        self.sms_sandbox = bool(self.sms_sandbox)
+        self.sms_price_usd = float(self.sms_price_usd)
+
+    def account_for(self, access_key: str | None) -> str:
+        """A 12-digit access key names the account (moto's convention); otherwise the default account."""
+        if access_key and len(access_key) == 12 and access_key.isascii() and access_key.isdigit():
+            return access_key
+        return self.account_id
