@@ -23,6 +23,8 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any, Final
 
+from .errors import FilterPolicyError
+
 __all__ = ["FilterPolicy", "FilterPolicyError", "compile_filter_policy"]
 
 MESSAGE_ATTRIBUTES: Final = "MessageAttributes"
@@ -46,24 +48,6 @@ _MAX_ERROR_TOKEN: Final = 256
 _MAX_SOURCE_SNIPPET: Final = 500
 _VALID_VALUES: Final = "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
 _REDACTED: Final = "REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)"
-
-
-class FilterPolicyError(Exception):
-    """An invalid policy. ``reason`` is the AWS text that follows ``FilterPolicy: ``; for the scope error
-    ``nested_scope`` is True and ``reason`` is the whole text AWS puts after ``Invalid parameter: ``."""
-
-    reason: str
-    nested_scope: bool
-
-    def __init__(self, reason: str, *, nested_scope: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.nested_scope = nested_scope
-
-    def message(self, *, in_subscribe: bool) -> str:
-        """The full AWS error message: Subscribe nests attribute errors under ``Attributes Reason:``."""
-        head = "Invalid parameter: Attributes Reason: " if in_subscribe else "Invalid parameter: "
-        return head + (self.reason if self.nested_scope else "FilterPolicy: " + self.reason)
 
 
 # --------------------------------------------------------------------------------------------------
