@@ -11,26 +11,59 @@ and every message SNS would deliver is captured for assertions::
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import hooks as _hooks
-from .errors import SnsError
-from .fake import SnsFake, active, mock_sns
 from .hooks import patch_client
-from .records import Call, Delivery, Published, Records, Skipped
+
+if TYPE_CHECKING:
+    from .errors import SnsError
+    from .fake import SnsFake, active, mock_sns
+    from .records import Call, Delivery, Published, Records, Skipped
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Call",
-    "Delivery",
-    "Published",
+    "mock_sns",
+    "SnsFake",
+    "active",
+    "patch_client",
     "Records",
+    "Call",
+    "Published",
+    "Delivery",
     "Skipped",
     "SnsError",
-    "SnsFake",
     "__version__",
-    "active",
-    "mock_sns",
-    "patch_client",
 ]
+
+# The pytest plugin imports snsfake in every pytest process, SNS or not: the fake itself
+# loads when a test first asks for it (PEP 562), which keeps `import snsfake` cheap.
+_LOADED_ON_FIRST_USE = {
+    "mock_sns": "snsfake.fake",
+    "SnsFake": "snsfake.fake",
+    "active": "snsfake.fake",
+    "Records": "snsfake.records",
+    "Call": "snsfake.records",
+    "Published": "snsfake.records",
+    "Delivery": "snsfake.records",
+    "Skipped": "snsfake.records",
+    "SnsError": "snsfake.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOADED_ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'snsfake' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 _hooks.install()

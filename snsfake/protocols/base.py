@@ -17,11 +17,12 @@ from ..context import Context
 from ..errors import invalid_parameter
 from ..records import Delivery
 from ..state import Subscription, Topic
-from .envelope import EnvelopeText, confirmation, envelope_json, signature_version
+from .envelope import confirmation, envelope_json, notification, signature_version
 
 __all__ = [
     "AwsResourceProtocol",
     "Confirmation",
+    "EnvelopeText",
     "Message",
     "Protocol",
     "confirmation_envelope",
@@ -75,6 +76,46 @@ class Confirmation:
     timestamp: str
     text: str
     subscribe_url: str
+
+
+class EnvelopeText:
+    """Renders one notification's JSON envelope when first read.
+
+    A slotted object rather than a closure: a captured delivery keeps ~70 bytes alive
+    instead of a function and its cells (~700 bytes).
+    """
+
+    __slots__ = ("topic", "subscription", "message", "text", "dns_suffix", "version")
+
+    def __init__(
+        self, topic: Topic, subscription: Subscription, message: Message, text: str, dns_suffix: str
+    ) -> None:
+        self.topic = topic
+        self.subscription = subscription
+        self.message = message
+        self.text = text
+        self.dns_suffix = dns_suffix
+        # Read now: the body must not depend on when it is first read.
+        self.version = signature_version(topic)
+
+    def __call__(self) -> str:
+        topic, message = self.topic, self.message
+        return envelope_json(
+            notification(
+                message_id=message.message_id,
+                topic_arn=topic.arn,
+                subject=message.subject,
+                message=self.text,
+                timestamp=message.timestamp,
+                subscription_arn=self.subscription.arn,
+                region=topic.region,
+                dns_suffix=self.dns_suffix,
+                attributes=message.attributes,
+                signature_version=self.version,
+                fifo=topic.fifo,
+                sequence_number=message.sequence_number,
+            )
+        )
 
 
 def dns_suffix(context: Context, topic: Topic) -> str:

@@ -24,7 +24,7 @@ from .base import (
     envelope_text,
     notification_record,
 )
-from .http import TEXT_PLAIN
+from .envelope import TEXT_PLAIN
 
 __all__ = ["Email", "confirmation_email", "email_message"]
 

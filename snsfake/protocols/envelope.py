@@ -24,12 +24,11 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from .. import signing
 
 if TYPE_CHECKING:
-    from ..state import Subscription, Topic
-    from .base import Message
+    from ..state import Topic
 
 __all__ = [
     "Attributes",
-    "EnvelopeText",
+    "TEXT_PLAIN",
     "binary_value",
     "confirmation",
     "confirmation_text",
@@ -45,6 +44,9 @@ __all__ = [
 ]
 
 Attributes = Mapping[str, Mapping[str, Any]]
+
+TEXT_PLAIN: Final = "text/plain; charset=UTF-8"
+"""Content-Type of SNS's POSTs (unless a delivery policy sets ``headerContentType``) and emails."""
 
 _SUBSCRIBE_MESSAGE: Final = (
     "You have chosen to subscribe to the topic {}.\n"
@@ -274,46 +276,6 @@ def _compact(value: Any) -> str:
 def signature_version(topic: Topic) -> str:
     """The topic's SignatureVersion ("1": SHA1, "2": SHA256)."""
     return topic.attributes.get("SignatureVersion", "1")
-
-
-class EnvelopeText:
-    """Renders one notification's JSON envelope when first read.
-
-    A slotted object rather than a closure: a captured delivery keeps ~70 bytes alive
-    instead of a function and its cells (~700 bytes).
-    """
-
-    __slots__ = ("topic", "subscription", "message", "text", "dns_suffix", "version")
-
-    def __init__(
-        self, topic: Topic, subscription: Subscription, message: Message, text: str, dns_suffix: str
-    ) -> None:
-        self.topic = topic
-        self.subscription = subscription
-        self.message = message
-        self.text = text
-        self.dns_suffix = dns_suffix
-        # Read now: the body must not depend on when it is first read.
-        self.version = signature_version(topic)
-
-    def __call__(self) -> str:
-        topic, message = self.topic, self.message
-        return envelope_json(
-            notification(
-                message_id=message.message_id,
-                topic_arn=topic.arn,
-                subject=message.subject,
-                message=self.text,
-                timestamp=message.timestamp,
-                subscription_arn=self.subscription.arn,
-                region=topic.region,
-                dns_suffix=self.dns_suffix,
-                attributes=message.attributes,
-                signature_version=self.version,
-                fifo=topic.fifo,
-                sequence_number=message.sequence_number,
-            )
-        )
 
 
 def confirmation_text(kind: str, topic_arn: str, subscription_arn: str) -> str:

@@ -24,11 +24,9 @@ from .base import (
     envelope_text,
     notification_record,
 )
+from .envelope import TEXT_PLAIN
 
 __all__ = ["HTTP", "HttpRequest", "TEXT_PLAIN", "http_headers"]
-
-TEXT_PLAIN: Final = "text/plain; charset=UTF-8"
-"""Content-Type of every POST unless a delivery policy sets ``headerContentType``."""
 
 _USER_AGENT: Final = "Amazon Simple Notification Service Agent"
 _ACCEPT_ENCODING: Final = "gzip,deflate"
