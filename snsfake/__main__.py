@@ -13,7 +13,10 @@ import sys
 import textwrap
 from typing import Any
 
+import botocore.session
+
 from . import __version__
+from .fake import mock_sns
 
 __all__ = ["build_parser", "demo", "main"]
 
@@ -28,10 +31,6 @@ DEMO_SETTINGS = (
 
 def demo() -> None:
     """Topic with SQS, email and SMS subscribers; two publishes; print every delivery."""
-    import botocore.session
-
-    from .fake import mock_sns
-
     print(f"snsfake demo: mock_sns({', '.join(setting for setting, _ in DEMO_SETTINGS)})")
     for setting, meaning in DEMO_SETTINGS:
         print(f"  {setting}: {meaning}")
