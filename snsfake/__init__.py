@@ -18,9 +18,10 @@ from . import hooks as _hooks
 from .hooks import patch_client
 
 if TYPE_CHECKING:
+    from .capture import Records
     from .errors import SnsError
     from .fake import SnsFake, active, mock_sns
-    from .records import Call, Delivery, Published, Records, Skipped
+    from .records import Call, Delivery, Published, Skipped
 
 __version__ = "0.1.0"
 
@@ -44,7 +45,7 @@ _LOADED_ON_FIRST_USE = {
     "mock_sns": "snsfake.fake",
     "SnsFake": "snsfake.fake",
     "active": "snsfake.fake",
-    "Records": "snsfake.records",
+    "Records": "snsfake.capture",
     "Call": "snsfake.records",
     "Published": "snsfake.records",
     "Delivery": "snsfake.records",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 
 __all__ = [
+    "dns_suffix_of_region",
     "partition_for",
     "dns_suffix_for",
     "topic_arn",
@@ -92,6 +94,12 @@ def partition_for(region: str) -> str:
 def dns_suffix_for(partition: str) -> str:
     """Host suffix used in SigningCertURL, SubscribeURL and UnsubscribeURL."""
     return _DNS_SUFFIX.get(partition, "amazonaws.com")
+
+
+@functools.lru_cache(maxsize=64)
+def dns_suffix_of_region(region: str) -> str:
+    """The host suffix of a region's partition (asked once per delivery: cached)."""
+    return dns_suffix_for(partition_for(region))
 
 
 def topic_arn(partition: str, region: str, account: str, name: str) -> str:

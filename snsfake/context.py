@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .records import Captured
+from .capture import Captured
 from .settings import Settings
 from .state import Backend, Region
 

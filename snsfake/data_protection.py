@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .access import principal_matches
+from .capture import Captured
 from .errors import AuthorizationError, SnsError, invalid_parameter
-from .records import Captured, Finding
+from .records import Finding
 
 __all__ = [
     "check_data_protection_policy",

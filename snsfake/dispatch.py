@@ -27,14 +27,18 @@ def detached(value: Any) -> Any:
     in a loop, a response list sorted in place).
     """
     if isinstance(value, dict):
-        return {key: detached(item) for key, item in value.items()}
+        return {key: item if type(item) in _LEAVES else detached(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [detached(item) for item in value]
+        return [item if type(item) in _LEAVES else detached(item) for item in value]
     if isinstance(value, tuple):
         return tuple(detached(item) for item in value)
     if isinstance(value, bytearray):
         return bytearray(value)
     return value
+
+
+# Immutable values most parameters and responses are made of (exact types: a subclass may not be).
+_LEAVES = frozenset({str, int, float, bool, bytes, type(None)})
 
 
 def answer(

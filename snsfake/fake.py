@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast, overload
 
 from . import clock, dispatch, hooks, signing
+from .capture import Captured, Records
 from .context import Context, Handlers, Runtime
 from .limits import QUOTAS
 from .phones import spend_usd
-from .records import Call, Captured, Delivery, Finding, Published, Records, Skipped
+from .records import Call, Delivery, Finding, Published, Skipped
 from .services import lifecycle, push, sms
 from .services.publishing import publish_event
 from .settings import DEFAULT_ACCOUNT, DEFAULT_REGION, Settings

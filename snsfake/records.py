@@ -1,20 +1,15 @@
-"""What the fake captured, for assertions: calls, publishes, deliveries, skips, findings.
-
-Records are immutable data. :class:`Records` is a live, read-only view of them
-with helpers (``last``, ``filter``, ``one``, ``assert_count``) whose failures
-explain what *was* captured. :class:`Captured` holds the lists a fake appends to.
-"""
+"""What the fake captures, as immutable records: calls, publishes, deliveries, skips and
+data protection findings. (How tests read them: :mod:`snsfake.capture`.)"""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, overload
+from typing import Any
 
-__all__ = ["Call", "Published", "Delivery", "Skipped", "Finding", "Records", "Captured", "NOTHING"]
+__all__ = ["Call", "Published", "Delivery", "Skipped", "Finding", "NOTHING"]
 
 
 class _ReadOnlyEmpty(dict):  # type: ignore[type-arg]
@@ -91,52 +86,30 @@ class Delivery:
     """What one endpoint received, exactly.
 
     ``body`` is the text the endpoint gets: the JSON envelope, the raw message, the Lambda
-    event, the email, the SMS text, the push payload. ``headers`` are SNS's HTTP headers or
-    the email's headers; ``extra`` holds what only some protocols have (see the docs).
-    Read-only, like the other records.
+    event, the email, the SMS text, the push payload. Read-only, like the other records.
     """
 
     __slots__ = (
-        "protocol",
-        "endpoint",
-        "subscription_arn",
-        "topic_arn",
-        "message_id",
-        "message_type",
-        "message",
-        "subject",
-        "at",
-        "headers",
-        "message_attributes",
-        "group_id",
-        "dedup_id",
-        "status",
-        "attempts",
-        "detail",
-        "extra",
+        "_protocol",
+        "_endpoint",
+        "_subscription_arn",
+        "_topic_arn",
+        "_message_id",
+        "_message_type",
+        "_message",
+        "_subject",
+        "_at",
+        "_headers",
+        "_message_attributes",
+        "_group_id",
+        "_dedup_id",
+        "_status",
+        "_attempts",
+        "_detail",
+        "_extra",
         "_body",
         "_render",
     )
-
-    protocol: str
-    endpoint: str
-    subscription_arn: str | None
-    topic_arn: str | None
-    message_id: str
-    message_type: str
-    message: str
-    subject: str | None
-    at: _dt.datetime
-    headers: Mapping[str, str]
-    message_attributes: Mapping[str, Mapping[str, Any]]
-    group_id: str | None
-    dedup_id: str | None
-    status: str
-    attempts: int
-    detail: str
-    extra: Mapping[str, Any]
-    _body: str | None
-    _render: Callable[[], str] | None
 
     def __init__(
         self,
@@ -165,32 +138,103 @@ class Delivery:
         about a millisecond, and most bodies are never read)."""
         if (body is None) == (render is None):
             raise TypeError("snsfake: a Delivery needs body or render, not both")
-        fill = object.__setattr__  # (the class refuses attribute stores: records are read-only)
-        fill(self, "protocol", protocol)
-        fill(self, "endpoint", endpoint)
-        fill(self, "subscription_arn", subscription_arn)
-        fill(self, "topic_arn", topic_arn)
-        fill(self, "message_id", message_id)
-        fill(self, "message_type", message_type)
-        fill(self, "message", message)
-        fill(self, "subject", subject)
-        fill(self, "at", at)
-        fill(self, "headers", headers)
-        fill(self, "message_attributes", message_attributes)
-        fill(self, "group_id", group_id)
-        fill(self, "dedup_id", dedup_id)
-        fill(self, "status", status)
-        fill(self, "attempts", attempts)
-        fill(self, "detail", detail)
-        fill(self, "extra", extra)
-        fill(self, "_body", body)
-        fill(self, "_render", render)
+        self._protocol = protocol
+        self._endpoint = endpoint
+        self._subscription_arn = subscription_arn
+        self._topic_arn = topic_arn
+        self._message_id = message_id
+        self._message_type = message_type
+        self._message = message
+        self._subject = subject
+        self._at = at
+        self._headers = headers
+        self._message_attributes = message_attributes
+        self._group_id = group_id
+        self._dedup_id = dedup_id
+        self._status = status
+        self._attempts = attempts
+        self._detail = detail
+        self._extra = extra
+        self._body = body
+        self._render = render
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"snsfake: Delivery records are read-only (cannot set {name!r})")
+    @property
+    def protocol(self) -> str:
+        """sqs, http, https, email, email-json, lambda, firehose, sms or application."""
+        return self._protocol
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"snsfake: Delivery records are read-only (cannot delete {name!r})")
+    @property
+    def endpoint(self) -> str:
+        """The queue, URL, address, function, stream, phone number or platform endpoint."""
+        return self._endpoint
+
+    @property
+    def subscription_arn(self) -> str | None:
+        """None for a direct publish (PhoneNumber, TargetArn) and a sandbox code."""
+        return self._subscription_arn
+
+    @property
+    def topic_arn(self) -> str | None:
+        return self._topic_arn
+
+    @property
+    def message_id(self) -> str:
+        return self._message_id
+
+    @property
+    def message_type(self) -> str:
+        """Notification, SubscriptionConfirmation, UnsubscribeConfirmation or OneTimePassword."""
+        return self._message_type
+
+    @property
+    def message(self) -> str:
+        """The text the endpoint's protocol selected (``MessageStructure=json`` picks per protocol)."""
+        return self._message
+
+    @property
+    def subject(self) -> str | None:
+        return self._subject
+
+    @property
+    def at(self) -> _dt.datetime:
+        return self._at
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """SNS's HTTP headers (http/https) or the email's headers."""
+        return self._headers
+
+    @property
+    def message_attributes(self) -> Mapping[str, Mapping[str, Any]]:
+        """What arrives as the endpoint's own attributes (raw SQS, SMS, push)."""
+        return self._message_attributes
+
+    @property
+    def group_id(self) -> str | None:
+        return self._group_id
+
+    @property
+    def dedup_id(self) -> str | None:
+        return self._dedup_id
+
+    @property
+    def status(self) -> str:
+        """``delivered``, or ``failed`` after the endpoint's retries."""
+        return self._status
+
+    @property
+    def attempts(self) -> int:
+        return self._attempts
+
+    @property
+    def detail(self) -> str:
+        """Why it failed."""
+        return self._detail
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """What only some protocols have (see the docs)."""
+        return self._extra
 
     @property
     def body(self) -> str:
@@ -199,8 +243,7 @@ class Delivery:
         if body is None:
             render = self._render
             assert render is not None
-            body = render()  # the same text every time: renderers read nothing that changes
-            object.__setattr__(self, "_body", body)
+            body = self._body = render()  # the same text every time: renderers read nothing that changes
         return body
 
     def _settle(
@@ -213,13 +256,13 @@ class Delivery:
     ) -> None:
         """Fill in how handing it to the endpoint went (snsfake's delivery code, right after capture)."""
         if status is not None:
-            object.__setattr__(self, "status", status)
+            self._status = status
         if attempts is not None:
-            object.__setattr__(self, "attempts", attempts)
+            self._attempts = attempts
         if detail is not None:
-            object.__setattr__(self, "detail", detail)
+            self._detail = detail
         if extra is not None:
-            object.__setattr__(self, "extra", {**self.extra, **extra})
+            self._extra = {**self._extra, **extra}
 
     @property
     def json(self) -> Any:
@@ -315,202 +358,3 @@ def _name_of(arn: str | None) -> str | None:
 def _short(text: str, limit: int = 60) -> str:
     text = text.replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-T = TypeVar("T")
-
-_NOUNS = {
-    Call: ("call", "calls"),
-    Published: ("published message", "published messages"),
-    Delivery: ("delivery", "deliveries"),
-    Skipped: ("skipped subscription", "skipped subscriptions"),
-    Finding: ("data protection finding", "data protection findings"),
-}
-
-
-def _field_names(record_type: type) -> tuple[str, ...]:
-    """What ``filter(**fields)`` may name: a record's public fields and properties, and ``topic``."""
-    if dataclasses.is_dataclass(record_type):
-        names = [item.name for item in dataclasses.fields(record_type)]
-    else:
-        names = [name for klass in record_type.__mro__ for name in getattr(klass, "__slots__", ())]
-    names = [name for name in names if not name.startswith("_")]
-    for klass in record_type.__mro__:
-        names.extend(
-            name for name, value in vars(klass).items() if isinstance(value, property) and not name.startswith("_")
-        )
-    if "topic_arn" in names:
-        names.append("topic")
-    return tuple(dict.fromkeys(names))
-
-
-def _matches(item: Any, fields: Mapping[str, Any]) -> bool:
-    for name, expected in fields.items():
-        if name == "topic":
-            arn = item.topic_arn
-            if arn is None or (arn != expected and arn.rsplit(":", 1)[-1] != expected):
-                return False
-        elif getattr(item, name) != expected:
-            return False
-    return True
-
-
-def _describe(item: Any) -> str:
-    describe = getattr(item, "describe", None)
-    return describe() if callable(describe) else repr(item)
-
-
-class Records(Sequence[T], Generic[T]):
-    """A read-only, live view of captured records with assertion helpers.
-
-    It compares equal to a list or tuple of the same records, so
-    ``fake.deliveries.filter(protocol="sqs") == []`` reads as it should.
-    """
-
-    __slots__ = ("_items", "_record_type", "_explain")
-
-    def __init__(
-        self,
-        items: list[T],
-        record_type: type[T],
-        explain: Callable[[Mapping[str, Any]], str] | None = None,
-    ) -> None:
-        self._items = items
-        self._record_type = record_type
-        self._explain = explain
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A copy or a pickle holds the records as they are now.
-        return (Records, (list(self._items), self._record_type, self._explain))
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(list(self._items))  # a snapshot: appends while iterating are not seen
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Records):
-            return list(self._items) == list(other._items)
-        if isinstance(other, (list, tuple)):
-            return list(self._items) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
-
-    def __repr__(self) -> str:
-        return f"<Records {self._nouns[1]}: {len(self._items)}>"
-
-    @property
-    def _nouns(self) -> tuple[str, str]:
-        name = self._record_type.__name__.lower()
-        return _NOUNS.get(self._record_type, (name, f"{name}s"))
-
-    @property
-    def last(self) -> T:
-        """The most recent record; ``IndexError`` when there is none."""
-        try:
-            return self._items[-1]
-        except IndexError:
-            raise IndexError(f"snsfake: no {self._nouns[1]} captured") from None
-
-    def filter(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> Records[T]:
-        """Records whose attributes equal ``fields`` (``topic=`` takes a name or an ARN) and satisfy ``predicate``.
-
-        A field name the records do not have raises ``TypeError`` naming the valid ones.
-        """
-        self._check_names(fields)
-        selected = [
-            item for item in list(self._items) if (predicate is None or predicate(item)) and _matches(item, fields)
-        ]
-        return Records(selected, self._record_type, self._explain)
-
-    def one(self, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> T:
-        """The single record matching ``fields``; ``AssertionError`` explaining what was captured otherwise."""
-        __tracebackhide__ = True
-        found = self.filter(predicate, **fields)
-        if len(found) != 1:
-            raise AssertionError(self._mismatch(1, len(found), fields))
-        return found[0]
-
-    def assert_count(self, expected: int, predicate: Callable[[T], bool] | None = None, /, **fields: Any) -> None:
-        """Assert how many records match ``fields``."""
-        __tracebackhide__ = True
-        found = len(self.filter(predicate, **fields))
-        if found != expected:
-            raise AssertionError(self._mismatch(expected, found, fields))
-
-    def _check_names(self, fields: Mapping[str, Any]) -> None:
-        __tracebackhide__ = True
-        if not fields:
-            return
-        valid = _field_names(self._record_type)
-        unknown = [name for name in fields if name not in valid]
-        if unknown:
-            kind = self._record_type.__name__
-            raise TypeError(
-                f"snsfake: {kind} records have no field {unknown[0]!r}; valid fields: {', '.join(sorted(valid))}"
-            )
-
-    def _mismatch(self, expected: int, found: int, fields: Mapping[str, Any]) -> str:
-        singular, plural = self._nouns
-        noun = singular if expected == 1 else plural
-        criteria = ", ".join(f"{name}={value!r}" for name, value in fields.items())
-        what = f"{noun} with {criteria}" if criteria else f"matching {noun}"
-        lines = [f"snsfake: expected {expected} {what}; found {found}."]
-        items = list(self._items)
-        lines.append(f"Captured {plural} ({len(items)}):")
-        lines.extend(f"  {_describe(item)}" for item in items[-20:])
-        if len(items) > 20:
-            lines.insert(2, f"  … {len(items) - 20} earlier")
-        if self._explain is not None:
-            explanation = self._explain(fields)
-            if explanation:
-                lines.append(explanation)
-        return "\n".join(lines)
-
-
-class Captured:
-    """Everything one fake captured, in the order it happened; the fake shows it as :class:`Records`."""
-
-    __slots__ = ("calls", "published", "deliveries", "skipped", "findings")
-
-    def __init__(self) -> None:
-        self.calls: list[Call] = []
-        self.published: list[Published] = []
-        self.deliveries: list[Delivery] = []
-        self.skipped: list[Skipped] = []
-        self.findings: list[Finding] = []
-
-    def clear(self) -> None:
-        for items in (self.calls, self.published, self.deliveries, self.skipped, self.findings):
-            items.clear()
-
-    def explain_deliveries(self, fields: Mapping[str, Any]) -> str:
-        """Why an endpoint got nothing: the skips recorded for it (for a failed ``deliveries.one()``)."""
-        endpoint = fields.get("endpoint")
-        subscription = fields.get("subscription_arn")
-        relevant = [
-            item
-            for item in list(self.skipped)
-            if (endpoint is None or item.endpoint == endpoint)
-            and (subscription is None or item.subscription_arn == subscription)
-        ]
-        if not relevant:
-            return ""
-        where = "that endpoint" if endpoint or subscription else "any endpoint"
-        lines = [f"Skipped for {where} ({len(relevant)}):"]
-        lines.extend(f"  {item.describe()}" for item in relevant[-20:])
-        return "\n".join(lines)

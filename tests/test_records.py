@@ -353,12 +353,16 @@ def test_call_published_and_skipped_records_are_frozen(sns: Any, sns_fake: SnsFa
         assert getattr(record, name) == before
 
 
+# What Python says when a read-only property is assigned (3.10: "can't set", 3.11+: "no setter").
+READ_ONLY = r"can't set attribute|has no setter"
+
+
 def test_delivery_records_are_immutable(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     subscribe(sns, topic_arn, "sqs", BILLING)
     sns.publish(TopicArn=topic_arn, Message="m")
     delivery = sns_fake.deliveries.last
     for name in ("message", "status", "attempts", "endpoint", "headers"):
-        with pytest.raises(AttributeError, match=f"^snsfake: Delivery records are read-only \\(cannot set '{name}'\\)$"):
+        with pytest.raises(AttributeError, match=READ_ONLY):
             setattr(delivery, name, "changed")
     assert delivery.message == "m" and delivery.status == "delivered"
 
@@ -528,7 +532,7 @@ def test_records_are_their_own_type_and_copy_pickle_and_replace(sns: Any, sns_fa
     sns.publish(TopicArn=topic_arn, Message="n", MessageAttributes={"kind": {"DataType": "String", "StringValue": "order"}})
     delivery = sns_fake.deliveries.one(protocol="sqs")
     assert type(delivery) is Delivery
-    with pytest.raises(AttributeError, match="read-only"):
+    with pytest.raises(AttributeError, match=READ_ONLY):
         delivery.status = "failed"  # type: ignore[misc]
     assert delivery.status == "delivered" and delivery.json["Message"] == "n"
 
@@ -574,5 +578,5 @@ def test_subclasses_of_record_classes_keep_their_class() -> None:
         message_type="Notification", message="hi", at=now, body="hi",
     )  # fmt: skip
     assert type(delivery) is MyDelivery and delivery.body == "hi"
-    with pytest.raises(AttributeError, match="read-only"):
+    with pytest.raises(AttributeError, match=READ_ONLY):
         delivery.status = "failed"  # type: ignore[misc]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..arns import dns_suffix_of_region
 from ..context import Context
 from ..errors import invalid_parameter
 from ..records import Delivery
@@ -118,9 +119,9 @@ class EnvelopeText:
         )
 
 
-def dns_suffix(context: Context, topic: Topic) -> str:
+def dns_suffix(topic: Topic) -> str:
     """The DNS suffix of the topic's partition (amazonaws.com, amazonaws.com.cn, ...)."""
-    return context.region_of(topic.account, topic.region).dns_suffix
+    return dns_suffix_of_region(topic.region)
 
 
 def is_arn(value: str, service: str) -> bool:
@@ -205,7 +206,7 @@ def confirmation_envelope(
     context: Context, topic: Topic, subscription: Subscription, sent: Confirmation
 ) -> Callable[[], str]:
     """What renders the confirmation's JSON envelope when first read."""
-    suffix = dns_suffix(context, topic)
+    suffix = dns_suffix(topic)
     version = signature_version(topic)
 
     def render() -> str:
@@ -248,4 +249,4 @@ def envelope_text(
     context: Context, topic: Topic, subscription: Subscription, message: Message, text: str
 ) -> EnvelopeText:
     """What renders this subscriber's notification envelope around ``text`` (http, sqs, email-json, DLQs)."""
-    return EnvelopeText(topic, subscription, message, text, dns_suffix(context, topic))
+    return EnvelopeText(topic, subscription, message, text, dns_suffix(topic))

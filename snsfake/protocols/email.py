@@ -151,7 +151,7 @@ class Email(Protocol):
             subscription_arn=subscription.arn,
             endpoint=subscription.endpoint,
             region=topic.region,
-            dns_suffix=dns_suffix(context, topic),
+            dns_suffix=dns_suffix(topic),
             protocol=self.kind,
         )
         body = mail.pop("Body")
@@ -169,7 +169,7 @@ class Email(Protocol):
             token=sent.token,
             endpoint=subscription.endpoint,
             region=topic.region,
-            dns_suffix=dns_suffix(context, topic),
+            dns_suffix=dns_suffix(topic),
             json_body=json_body,
         )
         body = mail.pop("Body")

@@ -61,7 +61,7 @@ class Firehose(AwsResourceProtocol):
         self, context: Context, topic: Topic, subscription: Subscription, message: Message
     ) -> Delivery:
         text = message.text_for("firehose")
-        suffix = dns_suffix(context, topic)
+        suffix = dns_suffix(topic)
 
         def render() -> str:
             return firehose_record(

@@ -118,7 +118,7 @@ class Lambda(AwsResourceProtocol):
         self, context: Context, topic: Topic, subscription: Subscription, message: Message
     ) -> Delivery:
         text = message.text_for("lambda")
-        suffix = dns_suffix(context, topic)
+        suffix = dns_suffix(topic)
         version = signature_version(topic)
 
         def render() -> str:

@@ -52,10 +52,20 @@ class SQS(AwsResourceProtocol):
                 group_id, dedup_id = message.group_id, message.dedup_id
         elif message.group_id is not None and not fifo_queue:
             group_id = message.group_id
-        if not subscription.raw:
-            render = envelope_text(context, topic, subscription, message, text)
-            return notification_record(
-                topic, subscription, message, text, group_id=group_id, dedup_id=dedup_id, render=render
+        if not subscription.raw:  # the common case: the envelope, rendered when first read
+            return Delivery(
+                protocol="sqs",
+                endpoint=subscription.endpoint,
+                subscription_arn=subscription.arn,
+                topic_arn=topic.arn,
+                message_id=message.message_id,
+                message_type="Notification",
+                message=text,
+                subject=message.subject,
+                at=message.at,
+                group_id=group_id,
+                dedup_id=dedup_id,
+                render=envelope_text(context, topic, subscription, message, text),
             )
         attributes = raw_sqs_message_attributes(message.attributes) if message.attributes else {}
         failure: dict[str, Any] = {}

@@ -102,7 +102,8 @@ def deliver(
     context: Context, topic: Topic, subscription: Subscription, message: Message, *, replayed: bool = False
 ) -> None:
     """Capture what one subscription's endpoint receives, hand it over, redrive it if it fails."""
-    record = PROTOCOLS[subscription.protocol].notification(context, topic, subscription, message)
+    protocol = PROTOCOLS[subscription.protocol]
+    record = protocol.notification(context, topic, subscription, message)
     if record is None:  # the protocol recorded why the endpoint gets nothing
         return
     if replayed:
@@ -110,7 +111,7 @@ def deliver(
     context.captured.deliveries.append(record)
     failure = record.detail if record.status == "failed" else None
     if failure is None:
-        failure = PROTOCOLS[record.protocol].attempt(context, record, topic, subscription)
+        failure = protocol.attempt(context, record, topic, subscription)
         if failure is not None:
             record._settle(status="failed", detail=failure)
     if failure is not None:
