@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import boto3
 import pytest
 
 ACCOUNT = "123456789012"
+OTHER_ACCOUNT = "111122223333"
 REGION = "us-east-1"
 
 
@@ -23,10 +24,18 @@ def make_client(region: str = REGION, access_key: str = "testing", service: str 
     )
 
 
+@cache
+def client(region: str = REGION, access_key: str = "testing") -> Any:
+    """One client per region and key for the whole run: clients hold no fake state (each test still
+    gets its own fake), and making one costs more than most tests. Tests that change a client (event
+    handlers, config) make their own with ``make_client``."""
+    return make_client(region=region, access_key=access_key)
+
+
 @pytest.fixture
-def sns(sns_fake: Any) -> Iterator[Any]:
+def sns(sns_fake: Any) -> Any:
     """A boto3 SNS client answered by the active sns_fake."""
-    yield make_client()
+    return client()
 
 
 @pytest.fixture

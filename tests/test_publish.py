@@ -78,18 +78,6 @@ EMAIL_FOOTER = (
 
 
 # --------------------------------------------------------------------------- helpers
-@pytest.fixture(scope="module")
-def _client() -> Any:
-    return make_client()
-
-
-@pytest.fixture
-def sns(sns_fake: SnsFake, _client: Any) -> Any:
-    """One client per module: clients hold no state (each test still gets a fresh fake), and making one
-    costs more than most tests here."""
-    return _client
-
-
 @contextmanager
 def aws_error(sns: Any, exception: str, code: str, message: str) -> Iterator[Any]:
     """Expect botocore's modeled exception ``exception`` with exactly this code and message."""

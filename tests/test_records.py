@@ -20,18 +20,6 @@ AUDIT = f"arn:aws:sqs:{REGION}:{ACCOUNT}:audit"
 HOOK = "https://example.com/hook"
 
 
-@pytest.fixture(scope="module")
-def _client() -> Any:
-    return make_client()
-
-
-@pytest.fixture
-def sns(sns_fake: SnsFake, _client: Any) -> Any:
-    """One client per module: clients hold no state (each test still gets a fresh fake), and making one
-    costs more than most tests here."""
-    return _client
-
-
 def subscribe(sns: Any, topic: str, protocol: str, endpoint: str, **attributes: str) -> str:
     kwargs: dict[str, Any] = {
         "TopicArn": topic,

@@ -17,13 +17,12 @@ from typing import Any
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, make_client
+from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
 from freezegun import freeze_time
 from shapes import check_value
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 FIFO_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders.fifo"
-OTHER_ACCOUNT = "111122223333"
 QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing"
 FIFO_QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing.fifo"
 DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:dead"
@@ -83,23 +82,6 @@ def call_error(client: Any, operation: str, **kwargs: Any) -> ClientError:
     with pytest.raises(ClientError) as info:
         getattr(client, xform_name(operation))(**kwargs)
     return info.value
-
-
-_CLIENTS: dict[tuple[str, str], Any] = {}
-
-
-def client(region: str = REGION, access_key: str = "testing") -> Any:
-    """One boto3 client per region and key for the module: clients hold no fake state, and each costs ms."""
-    key = (region, access_key)
-    if key not in _CLIENTS:
-        _CLIENTS[key] = make_client(region=region, access_key=access_key)
-    return _CLIENTS[key]
-
-
-@pytest.fixture
-def sns(sns_fake: Any) -> Any:
-    """Overrides conftest's ``sns`` with the cached client (``topic_arn`` uses it too)."""
-    return client()
 
 
 def assert_aws_error(client: Any, operation: str, kwargs: dict[str, Any], code: str, message: str) -> None:

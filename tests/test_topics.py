@@ -15,12 +15,11 @@ from typing import Any
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
-from conftest import ACCOUNT, REGION, make_client
+from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
 from freezegun import freeze_time
 from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
-OTHER_ACCOUNT = "111122223333"
 
 MODELED = {
     "InvalidParameter": ("InvalidParameterException", 400),
@@ -55,23 +54,6 @@ TOPIC_ACTIONS = [
     "SNS:ListSubscriptionsByTopic",
     "SNS:Publish",
 ]
-
-
-_CLIENTS: dict[tuple[str, str], Any] = {}
-
-
-def client(region: str = REGION, access_key: str = "testing") -> Any:
-    """One boto3 client per region and key for the module: clients hold no fake state, and each costs ms."""
-    key = (region, access_key)
-    if key not in _CLIENTS:
-        _CLIENTS[key] = make_client(region=region, access_key=access_key)
-    return _CLIENTS[key]
-
-
-@pytest.fixture
-def sns(sns_fake: Any) -> Any:
-    """Overrides conftest's ``sns`` with the cached client (``topic_arn`` uses it too)."""
-    return client()
 
 
 def default_policy(arn: str, account: str = ACCOUNT) -> str:
