@@ -9,12 +9,11 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
+from aws_errors import aws_error, validation_error
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
@@ -78,29 +77,6 @@ EMAIL_FOOTER = (
 
 
 # --------------------------------------------------------------------------- helpers
-@contextmanager
-def aws_error(sns: Any, exception: str, code: str, message: str) -> Iterator[Any]:
-    """Expect botocore's modeled exception ``exception`` with exactly this code and message."""
-    with pytest.raises(getattr(sns.exceptions, exception)) as caught:
-        yield caught
-    error = caught.value.response["Error"]
-    assert (error["Code"], error["Message"]) == (code, message)
-    assert error["Type"] == "Sender"
-
-
-@contextmanager
-def validation_error(path: str) -> Iterator[Any]:
-    """AWS's unmodeled ``ValidationError``: botocore raises a plain ClientError."""
-    with pytest.raises(ClientError) as caught:
-        yield caught
-    assert type(caught.value) is ClientError
-    assert caught.value.response["Error"]["Code"] == "ValidationError"
-    assert caught.value.response["Error"]["Message"] == (
-        f"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null"
-    )
-    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-
-
 def unvalidated_client() -> Any:
     """A client that lets through what botocore would reject, as other SDKs and raw HTTP can send it."""
     return boto3.session.Session().client(

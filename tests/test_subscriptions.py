@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import pytest
+from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
@@ -38,13 +39,6 @@ SUBSCRIPTION_RE = re.compile(
 TOKEN_RE = re.compile(r"[0-9a-f]{64,}")
 START = dt.datetime(2024, 3, 1, 12, 0, 0)
 
-MODELED = {
-    "InvalidParameter": ("InvalidParameterException", 400),
-    "NotFound": ("NotFoundException", 404),
-    "SubscriptionLimitExceeded": ("SubscriptionLimitExceededException", 403),
-    "FilterPolicyLimitExceeded": ("FilterPolicyLimitExceededException", 403),
-    "AuthorizationError": ("AuthorizationErrorException", 403),
-}
 BASE_KEYS = {
     "ConfirmationWasAuthenticated",
     "Endpoint",
@@ -78,24 +72,6 @@ PARSE_ERROR_AT = (
 
 
 # --------------------------------------------------------------------------- helpers
-def call_error(client: Any, operation: str, **kwargs: Any) -> ClientError:
-    with pytest.raises(ClientError) as info:
-        getattr(client, xform_name(operation))(**kwargs)
-    return info.value
-
-
-def assert_aws_error(client: Any, operation: str, kwargs: dict[str, Any], code: str, message: str) -> None:
-    """The call fails exactly as AWS does: modeled class, code, message, Type and HTTP status."""
-    __tracebackhide__ = True
-    error = call_error(client, operation, **kwargs)
-    class_name, status = MODELED[code]
-    assert type(error).__name__ == class_name
-    assert isinstance(error, client.exceptions.from_code(code))
-    assert error.response["Error"] == {"Type": "Sender", "Code": code, "Message": message}
-    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status
-    assert str(error) == f"An error occurred ({code}) when calling the {operation} operation: {message}"
-
-
 def sub_attributes(client: Any, arn: str) -> dict[str, str]:
     return dict(client.get_subscription_attributes(SubscriptionArn=arn)["Attributes"])
 

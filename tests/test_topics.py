@@ -13,22 +13,13 @@ import re
 from typing import Any
 
 import pytest
+from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
-from botocore.exceptions import ClientError
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
 from freezegun import freeze_time
 from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
-
-MODELED = {
-    "InvalidParameter": ("InvalidParameterException", 400),
-    "NotFound": ("NotFoundException", 404),
-    "ResourceNotFound": ("ResourceNotFoundException", 404),
-    "TagLimitExceeded": ("TagLimitExceededException", 400),
-    "TopicLimitExceeded": ("TopicLimitExceededException", 403),
-    "ValidationError": ("ClientError", 400),  # not a modeled code: botocore raises plain ClientError
-}
 
 DEFAULT_EFFECTIVE_DELIVERY_POLICY = (
     '{"http":{"defaultHealthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":20,"numRetries":3,'
@@ -84,24 +75,6 @@ def policy_with_actions(arn: str, actions: Any) -> str:
             "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": actions, "Resource": arn}],
         }
     )
-
-
-def call_error(client: Any, operation: str, **kwargs: Any) -> ClientError:
-    with pytest.raises(ClientError) as info:
-        getattr(client, xform_name(operation))(**kwargs)
-    return info.value
-
-
-def assert_aws_error(client: Any, operation: str, kwargs: dict[str, Any], code: str, message: str) -> None:
-    """The call fails exactly as AWS does: modeled class, code, message, Type and HTTP status."""
-    __tracebackhide__ = True
-    error = call_error(client, operation, **kwargs)
-    class_name, status = MODELED[code]
-    assert type(error).__name__ == class_name
-    assert isinstance(error, client.exceptions.from_code(code))
-    assert error.response["Error"] == {"Type": "Sender", "Code": code, "Message": message}
-    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status
-    assert str(error) == f"An error occurred ({code}) when calling the {operation} operation: {message}"
 
 
 def snapshot(client: Any) -> dict[str, Any]:
