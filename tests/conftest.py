@@ -43,6 +43,11 @@ def topic_arn(sns: Any) -> str:
     return str(sns.create_topic(Name="orders")["TopicArn"])
 
 
+@pytest.fixture
+def fifo_topic_arn(sns: Any) -> str:
+    return str(sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"])
+
+
 @pytest.fixture(autouse=True)
 def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every answer the fake gives in this suite is checked against botocore's output shape."""

@@ -14,6 +14,7 @@ import time_machine
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
+from helpers import counters, subscribe, token_of
 from moto import mock_aws
 
 import snsfake
@@ -37,15 +38,6 @@ def error_of(call: Any, **params: Any) -> tuple[str, str]:
     return error["Code"], error["Message"]
 
 
-def topic_counters(sns: Any, topic_arn: str) -> tuple[str, str, str]:
-    attributes = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
-    return (
-        attributes["SubscriptionsPending"],
-        attributes["SubscriptionsConfirmed"],
-        attributes["SubscriptionsDeleted"],
-    )
-
-
 def listed(sns: Any, topic_arn: str) -> list[str]:
     everywhere = [s["SubscriptionArn"] for s in sns.list_subscriptions()["Subscriptions"]]
     by_topic = [
@@ -53,18 +45,6 @@ def listed(sns: Any, topic_arn: str) -> list[str]:
     ]
     assert everywhere == by_topic
     return by_topic
-
-
-def subscribe_pending(sns: Any, topic_arn: str, protocol: str, endpoint: str) -> str:
-    return str(
-        sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint, ReturnSubscriptionArn=True)[
-            "SubscriptionArn"
-        ]
-    )
-
-
-def token_for(sns_fake: Any, arn: str, kind: str = "SubscriptionConfirmation") -> str:
-    return str(sns_fake.deliveries.one(message_type=kind, subscription_arn=arn).extra["token"])
 
 
 # --------------------------------------------------------------------------- end-to-end flow
@@ -100,7 +80,7 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
 
     # pending: listed as PendingConfirmation, counted, not delivered to
     assert listed(sns, topic_arn) == ["PendingConfirmation"]
-    assert topic_counters(sns, topic_arn) == ("1", "0", "0")
+    assert counters(sns, topic_arn) == ("1", "0", "0")
     pending = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert pending["PendingConfirmation"] == "true"
     assert pending["ConfirmationWasAuthenticated"] == "false"
@@ -112,7 +92,7 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
     confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
     assert confirmed["SubscriptionArn"] == arn
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes["PendingConfirmation"] == "false"
     assert attributes["ConfirmationWasAuthenticated"] == "false"
@@ -123,17 +103,17 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
 
     # confirming again is idempotent
     assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
 
 
 @pytest.mark.parametrize(("flag", "expected"), [("true", "true"), ("false", "false"), ("TRUE", "true")])
 def test_authenticate_on_unsubscribe_sets_confirmation_was_authenticated(
     sns: Any, sns_fake: Any, topic_arn: str, flag: str, expected: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     sns.confirm_subscription(
-        TopicArn=topic_arn, Token=token_for(sns_fake, arn), AuthenticateOnUnsubscribe=flag
+        TopicArn=topic_arn, Token=token_of(sns_fake, arn), AuthenticateOnUnsubscribe=flag
     )
 
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
@@ -141,11 +121,11 @@ def test_authenticate_on_unsubscribe_sets_confirmation_was_authenticated(
 
 
 def test_each_subscription_gets_its_own_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-    second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+    first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+    second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
-    assert token_for(sns_fake, first) != token_for(sns_fake, second)
-    sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, second))
+    assert token_of(sns_fake, first) != token_of(sns_fake, second)
+    sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, second))
     assert (
         sns.get_subscription_attributes(SubscriptionArn=first)["Attributes"]["PendingConfirmation"] == "true"
     )
@@ -157,9 +137,9 @@ def test_each_subscription_gets_its_own_token(sns: Any, sns_fake: Any, topic_arn
 
 def test_token_of_another_topic_is_rejected(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     other = sns.create_topic(Name="billing")["TopicArn"]
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
-    code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_for(sns_fake, arn))
+    code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_of(sns_fake, arn))
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
 
@@ -167,18 +147,18 @@ def test_token_of_another_topic_is_rejected(sns: Any, sns_fake: Any, topic_arn: 
 # --------------------------------------------------------------------------- token lifetime and expiry
 def test_token_expires_after_two_days_freezegun(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with freeze_time(START) as frozen:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+        first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+        second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
         frozen.tick(dt.timedelta(days=2) - dt.timedelta(seconds=1))
         assert (
-            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
+            sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, first))["SubscriptionArn"]
             == first
         )
 
         frozen.tick(dt.timedelta(seconds=2))
         code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_of(sns_fake, second)
         )
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
@@ -186,18 +166,18 @@ def test_token_expires_after_two_days_freezegun(sns: Any, sns_fake: Any, topic_a
 
 def test_token_expires_after_two_days_time_machine(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+        first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+        second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
         traveller.shift(dt.timedelta(days=2) - dt.timedelta(seconds=1))
         assert (
-            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
+            sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, first))["SubscriptionArn"]
             == first
         )
 
         traveller.shift(dt.timedelta(seconds=2))
         code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_of(sns_fake, second)
         )
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
@@ -205,7 +185,7 @@ def test_token_expires_after_two_days_time_machine(sns: Any, sns_fake: Any, topi
 
 def test_timestamps_follow_the_frozen_clock(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with freeze_time(START):
-        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+        arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     confirmation = sns_fake.deliveries.one(subscription_arn=arn)
     assert confirmation.json["Timestamp"] == "2024-03-01T12:00:00.000Z"
@@ -215,15 +195,15 @@ def test_timestamps_follow_the_frozen_clock(sns: Any, sns_fake: Any, topic_arn: 
 @pytest.mark.sns_fake(token_lifetime=dt.timedelta(hours=1))
 def test_custom_token_lifetime(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+        first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+        second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
         traveller.shift(dt.timedelta(minutes=59))
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, first))
 
         traveller.shift(dt.timedelta(minutes=2))
         code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_of(sns_fake, second)
         )
         # the token died, the pending subscription lives on until its 48 h are up
         assert listed(sns, topic_arn) == [first, "PendingConfirmation"]
@@ -238,9 +218,9 @@ def test_custom_token_lifetime_with_mock_sns() -> None:
     ):
         sns = make_client()
         topic = sns.create_topic(Name="orders")["TopicArn"]
-        arn = subscribe_pending(sns, topic, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic)
         traveller.shift(dt.timedelta(minutes=6))
-        code, _ = error_of(sns.confirm_subscription, TopicArn=topic, Token=token_for(fake, arn))
+        code, _ = error_of(sns.confirm_subscription, TopicArn=topic, Token=token_of(fake, arn))
     assert code == "InvalidParameter"
 
 
@@ -248,8 +228,8 @@ def test_confirmed_subscription_keeps_working_after_the_token_expired(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
-        token = token_for(sns_fake, arn)
+        arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
+        token = token_of(sns_fake, arn)
         sns.confirm_subscription(TopicArn=topic_arn, Token=token)
         traveller.shift(dt.timedelta(days=5))
 
@@ -262,16 +242,16 @@ def test_confirmed_subscription_keeps_working_after_the_token_expired(
 
 def test_pending_subscriptions_are_deleted_after_48_hours(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with freeze_time(START) as frozen:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
-        confirmed = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, confirmed))
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
+        confirmed = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, confirmed))
 
         frozen.tick(dt.timedelta(hours=48) - dt.timedelta(seconds=1))
         assert listed(sns, topic_arn) == ["PendingConfirmation", confirmed]
 
         frozen.tick(dt.timedelta(seconds=1))
         assert listed(sns, topic_arn) == [confirmed]
-        assert topic_counters(sns, topic_arn)[:2] == ("0", "1")
+        assert counters(sns, topic_arn)[:2] == ("0", "1")
         code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
         assert code == "NotFound"
 
@@ -281,21 +261,21 @@ def test_expired_pending_subscription_is_gone_without_a_listing_first(
 ) -> None:
     """Expiry is a property of time, not of which call happens to run first."""
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=49))
 
         code, message = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
         assert (code, message) == ("NotFound", "Subscription does not exist")
         sns.publish(TopicArn=topic_arn, Message="hello")
         sns_fake.skipped.assert_count(0, subscription_arn=arn)
-        assert topic_counters(sns, topic_arn)[:2] == ("0", "0")
+        assert counters(sns, topic_arn)[:2] == ("0", "0")
 
 
 def test_publish_after_expiry_does_not_see_the_expired_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=49))
 
         sns.publish(TopicArn=topic_arn, Message="hello")
@@ -307,11 +287,11 @@ def test_resubscribing_after_expiry_starts_a_new_pending_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        old = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        old = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=48))
-        new = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        new = subscribe(sns, "email", "ops@example.com", topic_arn)
         assert new != old
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, new))
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, new))
         assert listed(sns, topic_arn) == [new]
 
 
@@ -319,19 +299,19 @@ def test_resubscribing_after_expiry_starts_a_new_pending_subscription(
 def test_fake_confirm_confirms_like_visiting_the_subscribe_url(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     sns_fake.confirm(arn)
 
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes["PendingConfirmation"] == "false"
     assert attributes["ConfirmationWasAuthenticated"] == "false"
     sns.publish(TopicArn=topic_arn, Message="hello")
     sns_fake.deliveries.assert_count(1, message_type="Notification", subscription_arn=arn)
     sns_fake.confirm(arn)  # idempotent
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
 
 
 def test_fake_confirm_rejects_unknown_subscriptions(sns_fake: Any, topic_arn: str) -> None:
@@ -349,7 +329,7 @@ def test_auto_confirm(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, en
     assert arn.startswith(topic_arn + ":")
     sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     assert (
         sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["PendingConfirmation"] == "false"
     )
@@ -363,8 +343,8 @@ def test_unsubscribe_sends_an_unsubscribe_confirmation(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str
 ) -> None:
     endpoint = f"{protocol}://hooks.example.com/sns"
-    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
-    subscribe_token = token_for(sns_fake, arn)
+    arn = subscribe(sns, protocol, endpoint, topic_arn)
+    subscribe_token = token_of(sns_fake, arn)
     sns.confirm_subscription(TopicArn=topic_arn, Token=subscribe_token)
 
     sns.unsubscribe(SubscriptionArn=arn)
@@ -383,7 +363,7 @@ def test_unsubscribe_sends_an_unsubscribe_confirmation(
     )
     assert body["Message"].startswith(f"You have chosen to deactivate subscription {arn}.\n")
     assert listed(sns, topic_arn) == []
-    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+    assert counters(sns, topic_arn) == ("0", "0", "1")
     code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
     assert code == "NotFound"
 
@@ -392,7 +372,7 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     endpoint = "https://hooks.example.com/sns"
-    arn = subscribe_pending(sns, topic_arn, "https", endpoint)
+    arn = subscribe(sns, "https", endpoint, topic_arn)
     sns_fake.confirm(arn)
     sns.unsubscribe(SubscriptionArn=arn)
     token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
@@ -411,7 +391,7 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
 def test_an_unsubscribe_token_does_not_restore_onto_a_recreated_topic(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
     sns_fake.confirm(arn)
     sns.unsubscribe(SubscriptionArn=arn)
     token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
@@ -431,7 +411,7 @@ def test_an_unsubscribe_token_does_not_restore_onto_a_recreated_topic(
 def test_unsubscribe_of_other_protocols_sends_nothing(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
+    arn = subscribe(sns, protocol, endpoint, topic_arn)
     sns_fake.confirm(arn)
 
     sns.unsubscribe(SubscriptionArn=arn)
@@ -441,14 +421,14 @@ def test_unsubscribe_of_other_protocols_sends_nothing(
 
 
 def test_unsubscribe_invalidates_the_pending_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
-    token = token_for(sns_fake, arn)
+    arn = subscribe(sns, "email", "ops@example.com", topic_arn)
+    token = token_of(sns_fake, arn)
 
     sns.unsubscribe(SubscriptionArn=arn)
 
     code, message = error_of(sns.confirm_subscription, TopicArn=topic_arn, Token=token)
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
-    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+    assert counters(sns, topic_arn) == ("0", "0", "1")
 
 
 # --------------------------------------------------------------------------- protocols that confirm at once
@@ -477,7 +457,7 @@ def test_same_account_aws_endpoints_confirm_at_once(
     assert arn.startswith(topic_arn + ":")
     sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes_now = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes_now["PendingConfirmation"] == "false"
     assert attributes_now["ConfirmationWasAuthenticated"] == "true"

@@ -11,6 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from conftest import ACCOUNT, REGION, make_client
+from helpers import subscribe_params
 from moto import mock_aws
 
 import snsfake
@@ -74,10 +75,7 @@ def subscribe_confirmed(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str, **attributes: str
 ) -> str:
     """Subscribe and confirm the way an endpoint does: ConfirmSubscription with the token it got."""
-    params: dict[str, Any] = {"TopicArn": topic_arn, "Protocol": protocol, "Endpoint": endpoint}
-    if attributes:
-        params["Attributes"] = attributes
-    answer = sns.subscribe(ReturnSubscriptionArn=True, **params)["SubscriptionArn"]
+    answer = sns.subscribe(**subscribe_params(topic_arn, protocol, endpoint, **attributes))["SubscriptionArn"]
     if protocol in ("http", "https", "email", "email-json"):
         token = sns_fake.deliveries.filter(message_type="SubscriptionConfirmation", subscription_arn=answer)
         assert len(token) == 1

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from freezegun import freeze_time
+from helpers import attribute, fifo_topic, ordered, queue, subscribe
 
 from snsfake import SnsFake
 
@@ -88,34 +89,6 @@ def unvalidated_client() -> Any:
     )
 
 
-def queue(name: str = "q", region: str = REGION) -> str:
-    return f"arn:aws:sqs:{region}:{ACCOUNT}:{name}"
-
-
-def subscribe(sns: Any, topic: str, protocol: str, endpoint: str, **attributes: str) -> str:
-    """Subscribe and return the real subscription ARN (also for pending subscriptions)."""
-    kwargs: dict[str, Any] = {"TopicArn": topic, "Protocol": protocol, "Endpoint": endpoint}
-    if attributes:
-        kwargs["Attributes"] = attributes
-    return str(sns.subscribe(ReturnSubscriptionArn=True, **kwargs)["SubscriptionArn"])
-
-
-def fifo_topic(sns: Any, name: str = "orders.fifo", **attributes: str) -> str:
-    return str(sns.create_topic(Name=name, Attributes={"FifoTopic": "true", **attributes})["TopicArn"])
-
-
-def ordered(body: str) -> list[tuple[str, Any]]:
-    """The top-level (key, value) pairs of a JSON body, in the order they were written."""
-    pairs: list[tuple[str, Any]] = []
-
-    def keep(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        pairs[:] = items
-        return dict(items)
-
-    json.loads(body, object_pairs_hook=keep)
-    return pairs
-
-
 def verify(fields: dict[str, Any], pem: str, algorithm: hashes.HashAlgorithm) -> None:
     """Verify a Notification with nothing but the certificate, building AWS's string to sign here."""
     names = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
@@ -123,12 +96,6 @@ def verify(fields: dict[str, Any], pem: str, algorithm: hashes.HashAlgorithm) ->
     key = x509.load_pem_x509_certificate(pem.encode("ascii")).public_key()
     assert isinstance(key, rsa.RSAPublicKey)
     key.verify(base64.b64decode(fields["Signature"]), text.encode("utf-8"), padding.PKCS1v15(), algorithm)
-
-
-def attribute(data_type: str, value: str | bytes) -> dict[str, Any]:
-    if isinstance(value, bytes):
-        return {"DataType": data_type, "BinaryValue": value}
-    return {"DataType": data_type, "StringValue": value}
 
 
 # --------------------------------------------------------------------------- Publish: errors
@@ -308,7 +275,7 @@ def test_publish_rejects(
     code: str,
     message: str,
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     kwargs = {"TopicArn": topic_arn, "Message": "hello", **overrides}
     kwargs = {key: value for key, value in kwargs.items() if value is not None}
     with aws_error(sns, exception, code, message):
@@ -320,7 +287,7 @@ def test_duplicate_keys_in_a_json_structure_are_accepted_and_the_last_wins(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
     # The API Reference says duplicate keys are not allowed; AWS accepts them (a recorded AWS reply).
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     message = '{"default": "first", "default": "second", "sqs": "q1", "sqs": "q2"}'
     message_id = sns.publish(TopicArn=topic_arn, Message=message, MessageStructure="json")["MessageId"]
     delivery = sns_fake.deliveries.one()
@@ -347,7 +314,7 @@ def test_subject_of_100_characters_is_accepted(sns: Any, sns_fake: SnsFake, topi
 
 
 def test_target_arn_naming_a_topic_publishes_to_it(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     response = sns.publish(TargetArn=topic_arn, Message="via TargetArn")
     published = sns_fake.published.one()
     assert (published.message_id, published.topic_arn) == (response["MessageId"], topic_arn)
@@ -620,7 +587,7 @@ VALID_ATTRIBUTES = [
 def test_publish_accepts_message_attribute(
     sns: Any, sns_fake: SnsFake, topic_arn: str, name: str, data_type: str, value: str | bytes
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m", MessageAttributes={name: attribute(data_type, value)})
     expected = base64.b64encode(value).decode() if isinstance(value, bytes) else value
     assert sns_fake.deliveries.one().json["MessageAttributes"] == {
@@ -754,7 +721,7 @@ def test_fifo_without_content_based_deduplication_requires_a_dedup_id(sns: Any, 
 
 def test_content_based_deduplication_id_is_sha256_of_the_message(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns, ContentBasedDeduplication="true")
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     sns.publish(
         TopicArn=arn,
         Message="Test",
@@ -770,7 +737,7 @@ def test_content_based_deduplication_id_is_sha256_of_the_message(sns: Any, sns_f
 
 def test_content_based_duplicate_is_not_delivered(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns, ContentBasedDeduplication="true")
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     first = sns.publish(TopicArn=arn, Message="same", MessageGroupId="g", Subject="one")
     second = sns.publish(TopicArn=arn, Message="same", MessageGroupId="g", Subject="two")
     assert (second["MessageId"], second["SequenceNumber"]) == (first["MessageId"], first["SequenceNumber"])
@@ -779,7 +746,7 @@ def test_content_based_duplicate_is_not_delivered(sns: Any, sns_fake: SnsFake) -
 
 def test_explicit_dedup_id_overrides_content_based_deduplication(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns, ContentBasedDeduplication="true")
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     first = sns.publish(TopicArn=arn, Message="one", MessageGroupId="g", MessageDeduplicationId="d")
     duplicate = sns.publish(TopicArn=arn, Message="two", MessageGroupId="g", MessageDeduplicationId="d")
     same_body = sns.publish(TopicArn=arn, Message="one", MessageGroupId="g", MessageDeduplicationId="other")
@@ -792,7 +759,7 @@ def test_explicit_dedup_id_overrides_content_based_deduplication(sns: Any, sns_f
 def test_dedup_window_is_five_minutes(sns: Any, sns_fake: SnsFake) -> None:
     with freeze_time("2024-01-01 12:00:00") as frozen:
         arn = fifo_topic(sns)
-        subscription = subscribe(sns, arn, "sqs", queue("q.fifo"))
+        subscription = subscribe(sns, "sqs", queue("q.fifo"), arn)
         first = sns.publish(TopicArn=arn, Message="a", MessageGroupId="g", MessageDeduplicationId="d")
         frozen.tick(dt.timedelta(minutes=4, seconds=59))
         again = sns.publish(TopicArn=arn, Message="b", MessageGroupId="g", MessageDeduplicationId="d")
@@ -814,7 +781,7 @@ def test_dedup_window_is_five_minutes(sns: Any, sns_fake: SnsFake) -> None:
 @pytest.mark.parametrize(("scope", "delivered"), [("Topic", ["a"]), ("MessageGroup", ["a", "b"])])
 def test_dedup_scope(sns: Any, sns_fake: SnsFake, scope: str, delivered: list[str]) -> None:
     arn = fifo_topic(sns, FifoThroughputScope=scope)
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     first = sns.publish(TopicArn=arn, Message="a", MessageGroupId="g1", MessageDeduplicationId="d")
     other_group = sns.publish(TopicArn=arn, Message="b", MessageGroupId="g2", MessageDeduplicationId="d")
     same_group = sns.publish(TopicArn=arn, Message="c", MessageGroupId="g1", MessageDeduplicationId="d")
@@ -884,7 +851,7 @@ def test_message_structure_selects_the_body_per_protocol(sns: Any, sns_fake: Sns
         "http": "http://example.com/hook",
     }
     for protocol, endpoint in endpoints.items():
-        subscription = subscribe(sns, topic_arn, protocol, endpoint)
+        subscription = subscribe(sns, protocol, endpoint, topic_arn)
         if protocol in ("email", "http", "https"):
             sns_fake.confirm(subscription)
     structure = {
@@ -914,7 +881,7 @@ def test_message_structure_selects_the_body_per_protocol(sns: Any, sns_fake: Sns
 def test_message_structure_ignores_non_string_protocol_keys(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     sns.publish(
         TopicArn=topic_arn, Message='{"default": "d", "sqs": 7, "unknown": "x"}', MessageStructure="json"
     )
@@ -955,7 +922,7 @@ def test_published_record_fields(sns: Any, sns_fake: SnsFake) -> None:
 def test_records_do_not_follow_later_changes_to_the_callers_attributes(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     attributes = {"color": attribute("String", "red")}
     sns.publish(TopicArn=topic_arn, Message="m", MessageAttributes=attributes)
     attributes["color"]["StringValue"] = "blue"  # a caller reusing its dict for the next message
@@ -1148,7 +1115,7 @@ def test_publish_batch_entry_failure_fails_the_whole_request(
     sns: Any, sns_fake: SnsFake, entry: dict[str, Any], message: str, cbd: str
 ) -> None:
     arn = fifo_topic(sns, ContentBasedDeduplication=cbd)
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     good = {"Id": "good", "Message": "fine", "MessageGroupId": "g", "MessageDeduplicationId": "ok"}
     with aws_error(sns, "InvalidParameterException", "InvalidParameter", message):
         sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=[good, {"Id": "bad", **entry}])
@@ -1214,7 +1181,7 @@ def test_publish_batch_total_size_follows_topic_maximum_message_size(
 
 
 def test_publish_batch_response_shape_standard(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     batch = [
         {"Id": "z", "Message": "first"},
         {"Id": "a", "Message": "second", "Subject": "S"},
@@ -1237,7 +1204,7 @@ def test_publish_batch_response_shape_standard(sns: Any, sns_fake: SnsFake, topi
 
 def test_publish_batch_fifo_sequence_numbers_in_entry_order(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns, ContentBasedDeduplication="true")
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     response = sns.publish_batch(TopicArn=arn, PublishBatchRequestEntries=entries(4, MessageGroupId="g"))
     successful = response["Successful"]
     assert [set(entry) for entry in successful] == [{"Id", "MessageId", "SequenceNumber"}] * 4
@@ -1248,7 +1215,7 @@ def test_publish_batch_fifo_sequence_numbers_in_entry_order(sns: Any, sns_fake: 
 
 def test_publish_batch_dedup_per_entry(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns)
-    subscribe(sns, arn, "sqs", queue("q.fifo"))
+    subscribe(sns, "sqs", queue("q.fifo"), arn)
     batch = [
         {"Id": "a", "Message": "one", "MessageGroupId": "g", "MessageDeduplicationId": "d1"},
         {"Id": "b", "Message": "two", "MessageGroupId": "g", "MessageDeduplicationId": "d2"},
@@ -1302,7 +1269,7 @@ def test_publish_batch_records_the_call(sns: Any, sns_fake: SnsFake, topic_arn: 
 def test_sqs_envelope_field_order_and_content(sns: Any, sns_fake: SnsFake) -> None:
     with freeze_time(FROZEN):
         arn = sns.create_topic(Name="orders")["TopicArn"]
-        subscription = subscribe(sns, arn, "sqs", queue())
+        subscription = subscribe(sns, "sqs", queue(), arn)
         response = sns.publish(
             TopicArn=arn,
             Message='{"id": 7, "path": "a/b"}',
@@ -1375,7 +1342,7 @@ def test_sqs_envelope_field_order_and_content(sns: Any, sns_fake: SnsFake) -> No
 
 
 def test_sqs_envelope_without_subject_or_attributes(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     sns.publish(TopicArn=topic_arn, Message="plain")
     body = sns_fake.deliveries.one().body
     assert [key for key, _ in ordered(body)] == STANDARD_KEYS
@@ -1383,7 +1350,7 @@ def test_sqs_envelope_without_subject_or_attributes(sns: Any, sns_fake: SnsFake,
 
 
 def test_raw_sqs_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", queue(), RawMessageDelivery="true")
+    subscribe(sns, "sqs", queue(), topic_arn, RawMessageDelivery="true")
     attributes = {
         "color": attribute("String", "red"),
         "price": attribute("Number", "9.5"),
@@ -1406,7 +1373,7 @@ def test_raw_sqs_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
 def test_raw_sqs_delivery_with_more_than_ten_attributes_fails(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue(), RawMessageDelivery="true")
+    subscribe(sns, "sqs", queue(), topic_arn, RawMessageDelivery="true")
     attributes = {f"a{index}": attribute("String", "v") for index in range(11)}
     sns.publish(TopicArn=topic_arn, Message="m", MessageAttributes=attributes)  # Publish itself succeeds
     assert sns_fake.deliveries.one().status == "failed"
@@ -1414,8 +1381,8 @@ def test_raw_sqs_delivery_with_more_than_ten_attributes_fails(
 
 def test_fifo_topic_to_fifo_and_standard_queues(sns: Any, sns_fake: SnsFake) -> None:
     arn = fifo_topic(sns)
-    subscribe(sns, arn, "sqs", queue("ordered.fifo"))
-    subscribe(sns, arn, "sqs", queue("plain"))
+    subscribe(sns, "sqs", queue("ordered.fifo"), arn)
+    subscribe(sns, "sqs", queue("plain"), arn)
     sns.publish(TopicArn=arn, Message="m", MessageGroupId="g", MessageDeduplicationId="d")
     to_fifo = sns_fake.deliveries.one(endpoint=queue("ordered.fifo"))
     to_standard = sns_fake.deliveries.one(endpoint=queue("plain"))
@@ -1426,7 +1393,7 @@ def test_fifo_topic_to_fifo_and_standard_queues(sns: Any, sns_fake: SnsFake) -> 
 def test_fifo_envelope_has_sequence_number_and_no_signature(sns: Any, sns_fake: SnsFake) -> None:
     with freeze_time(FROZEN):
         arn = fifo_topic(sns)
-        subscription = subscribe(sns, arn, "sqs", queue("q.fifo"))
+        subscription = subscribe(sns, "sqs", queue("q.fifo"), arn)
         response = sns.publish(
             TopicArn=arn,
             Message="m",
@@ -1459,7 +1426,7 @@ def test_fifo_envelope_has_sequence_number_and_no_signature(sns: Any, sns_fake: 
 def test_standard_topic_forwards_message_group_id_to_standard_queues(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m", MessageGroupId="tenant-1")
     delivery = sns_fake.deliveries.one()
     assert (delivery.group_id, delivery.dedup_id) == ("tenant-1", None)
@@ -1469,7 +1436,7 @@ def test_standard_topic_forwards_message_group_id_to_standard_queues(
 # --------------------------------------------------------------------------- http / https
 def http_subscription(sns: Any, fake: SnsFake, topic: str, url: str, **attributes: str) -> str:
     protocol = url.split(":", 1)[0]
-    arn = subscribe(sns, topic, protocol, url, **attributes)
+    arn = subscribe(sns, protocol, url, topic, **attributes)
     fake.confirm(arn)
     return arn
 
@@ -1541,7 +1508,7 @@ def test_http_content_type_from_delivery_policy(
 # --------------------------------------------------------------------------- email, email-json
 def test_email_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     address = "someone@example.com"
-    subscription = subscribe(sns, topic_arn, "email", address)
+    subscription = subscribe(sns, "email", address, topic_arn)
     sns_fake.confirm(subscription)
     sns.publish(TopicArn=topic_arn, Message="Hello by mail", Subject="Greeting")
     sns.publish(TopicArn=topic_arn, Message="No subject")
@@ -1556,7 +1523,7 @@ def test_email_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
 
 def test_email_from_uses_the_topic_display_name(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="DisplayName", AttributeValue="Order Desk")
-    sns_fake.confirm(subscribe(sns, topic_arn, "email", "someone@example.com"))
+    sns_fake.confirm(subscribe(sns, "email", "someone@example.com", topic_arn))
     sns.publish(TopicArn=topic_arn, Message="m")
     assert sns_fake.deliveries.one(message_type="Notification").headers["From"] == (
         "Order Desk <no-reply@sns.amazonaws.com>"
@@ -1564,7 +1531,7 @@ def test_email_from_uses_the_topic_display_name(sns: Any, sns_fake: SnsFake, top
 
 
 def test_email_json_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscription = subscribe(sns, topic_arn, "email-json", "someone@example.com")
+    subscription = subscribe(sns, "email-json", "someone@example.com", topic_arn)
     sns_fake.confirm(subscription)
     response = sns.publish(TopicArn=topic_arn, Message="json mail", Subject="S")
     delivery = sns_fake.deliveries.one(message_type="Notification")
@@ -1592,7 +1559,7 @@ def test_email_json_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> Non
 def test_lambda_event_shape(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler"
     with freeze_time(FROZEN):
-        subscription = subscribe(sns, topic_arn, "lambda", function)
+        subscription = subscribe(sns, "lambda", function, topic_arn)
         response = sns.publish(TopicArn=topic_arn, Message="to lambda")
     delivery = sns_fake.deliveries.one()
     assert (delivery.protocol, delivery.endpoint) == ("lambda", function)
@@ -1633,7 +1600,7 @@ def test_lambda_event_shape(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None
 
 
 def test_lambda_event_subject_and_attributes(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler")
+    subscribe(sns, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler", topic_arn)
     sns.publish(
         TopicArn=topic_arn,
         Message="m",
@@ -1661,8 +1628,8 @@ def test_a_json_structure_reaches_lambda_without_attributes_and_the_others_with_
 ) -> None:
     # Real AWS (aws-sdk-ruby #1662, boto3 #1513): Lambda gets {} while email-json keeps them.
     function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler"
-    subscribe(sns, topic_arn, "lambda", function)
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "lambda", function, topic_arn)
+    subscribe(sns, "sqs", queue(), topic_arn)
     attributes = {"color": attribute("String", "red")}
     message = json.dumps({"default": "d", "lambda": "for lambda"})
     sns.publish(TopicArn=topic_arn, Message=message, MessageStructure="json", MessageAttributes=attributes)
@@ -1681,7 +1648,7 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/sns-firehose"
 
 def test_firehose_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     with freeze_time(FROZEN):
-        subscription = subscribe(sns, topic_arn, "firehose", FIREHOSE, SubscriptionRoleArn=ROLE)
+        subscription = subscribe(sns, "firehose", FIREHOSE, topic_arn, SubscriptionRoleArn=ROLE)
         response = sns.publish(
             TopicArn=topic_arn,
             Message="archived",
@@ -1713,15 +1680,15 @@ def test_firehose_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
 
 
 def test_firehose_raw_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "firehose", FIREHOSE, SubscriptionRoleArn=ROLE, RawMessageDelivery="true")
+    subscribe(sns, "firehose", FIREHOSE, topic_arn, SubscriptionRoleArn=ROLE, RawMessageDelivery="true")
     sns.publish(TopicArn=topic_arn, Message="just this", MessageAttributes={"k": attribute("String", "v")})
     assert sns_fake.deliveries.one().body == "just this"
 
 
 # --------------------------------------------------------------------------- who receives
 def test_pending_subscriptions_are_skipped(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    pending = subscribe(sns, topic_arn, "https", "https://example.com/pending")
-    confirmed = subscribe(sns, topic_arn, "sqs", queue())
+    pending = subscribe(sns, "https", "https://example.com/pending", topic_arn)
+    confirmed = subscribe(sns, "sqs", queue(), topic_arn)
     response = sns.publish(TopicArn=topic_arn, Message="m")
     assert sns_fake.deliveries.filter(message_type="Notification").one().subscription_arn == confirmed
     skipped = sns_fake.skipped.one()
@@ -1740,7 +1707,7 @@ def test_pending_subscriptions_are_skipped(sns: Any, sns_fake: SnsFake, topic_ar
 
 def test_every_confirmed_subscription_gets_its_own_copy(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     for name in ("a", "b", "c"):
-        subscribe(sns, topic_arn, "sqs", queue(name))
+        subscribe(sns, "sqs", queue(name), topic_arn)
     response = sns.publish(TopicArn=topic_arn, Message="fan out")
     assert sorted(d.endpoint for d in sns_fake.deliveries) == [queue("a"), queue("b"), queue("c")]
     assert {d.message_id for d in sns_fake.deliveries} == {response["MessageId"]}
@@ -1749,8 +1716,8 @@ def test_every_confirmed_subscription_gets_its_own_copy(sns: Any, sns_fake: SnsF
 
 def test_filter_policy_skips_non_matching_subscriptions(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     pytest.importorskip("snsfake.filter_policy")
-    paid = subscribe(sns, topic_arn, "sqs", queue("paid"), FilterPolicy='{"status": ["paid"]}')
-    subscribe(sns, topic_arn, "sqs", queue("all"))
+    paid = subscribe(sns, "sqs", queue("paid"), topic_arn, FilterPolicy='{"status": ["paid"]}')
+    subscribe(sns, "sqs", queue("all"), topic_arn)
     draft = sns.publish(
         TopicArn=topic_arn, Message="draft", MessageAttributes={"status": attribute("String", "draft")}
     )
@@ -1769,7 +1736,7 @@ def test_filter_policy_skips_non_matching_subscriptions(sns: Any, sns_fake: SnsF
 def test_filter_policy_on_message_body(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     pytest.importorskip("snsfake.filter_policy")
     subscribe(
-        sns, topic_arn, "sqs", queue(), FilterPolicyScope="MessageBody", FilterPolicy='{"status": ["paid"]}'
+        sns, "sqs", queue(), topic_arn, FilterPolicyScope="MessageBody", FilterPolicy='{"status": ["paid"]}'
     )
     sns.publish(TopicArn=topic_arn, Message='{"status": "draft"}')
     sns.publish(TopicArn=topic_arn, Message='{"status": "paid"}')
@@ -1786,7 +1753,7 @@ def test_notification_signature_verifies_with_the_certificate(
 ) -> None:
     if version is not None:
         sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="SignatureVersion", AttributeValue=version)
-    subscribe(sns, topic_arn, "sqs", queue())
+    subscribe(sns, "sqs", queue(), topic_arn)
     sns.publish(TopicArn=topic_arn, Message="signed with subject", Subject="S")
     sns.publish(
         TopicArn=topic_arn, Message="signed, no subject", MessageAttributes={"k": attribute("String", "v")}
@@ -1804,7 +1771,7 @@ def test_lambda_signature_uses_the_topic_algorithm_but_reports_version_1(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="SignatureVersion", AttributeValue="2")
-    subscribe(sns, topic_arn, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f")
+    subscribe(sns, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m", Subject="S")
     message = sns_fake.deliveries.one().json["Records"][0]["Sns"]
     assert message["SignatureVersion"] == "1"

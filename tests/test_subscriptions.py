@@ -17,12 +17,20 @@ from typing import Any
 import pytest
 from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
-from botocore.exceptions import ClientError
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
 from freezegun import freeze_time
+from helpers import (
+    DEFAULT_RETRY,
+    TOPIC,
+    check_metadata,
+    counters,
+    sub_attributes,
+    subscribe,
+    subscriptions_snapshot,
+    token_of,
+)
 from shapes import check_value
 
-TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 FIFO_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders.fifo"
 QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing"
 FIFO_QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing.fifo"
@@ -50,15 +58,6 @@ BASE_KEYS = {
     "SubscriptionPrincipal",
     "TopicArn",
 }
-DEFAULT_RETRY = {
-    "minDelayTarget": 20,
-    "maxDelayTarget": 20,
-    "numRetries": 3,
-    "numMaxDelayRetries": 0,
-    "numNoDelayRetries": 0,
-    "numMinDelayRetries": 0,
-    "backoffFunction": "linear",
-}
 DEFAULT_SUBSCRIPTION_EFFECTIVE = {
     "healthyRetryPolicy": DEFAULT_RETRY,
     "sicklyRetryPolicy": None,
@@ -69,63 +68,6 @@ DEFAULT_SUBSCRIPTION_EFFECTIVE = {
 PARSE_ERROR_AT = (
     "\n at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: {}]"
 )
-
-
-# --------------------------------------------------------------------------- helpers
-def sub_attributes(client: Any, arn: str) -> dict[str, str]:
-    return dict(client.get_subscription_attributes(SubscriptionArn=arn)["Attributes"])
-
-
-def counters(client: Any, topic: str = TOPIC) -> tuple[str, str, str]:
-    attrs = client.get_topic_attributes(TopicArn=topic)["Attributes"]
-    return attrs["SubscriptionsPending"], attrs["SubscriptionsConfirmed"], attrs["SubscriptionsDeleted"]
-
-
-def subscribe(client: Any, protocol: str, endpoint: str, topic: str = TOPIC, **attrs: str) -> str:
-    """Subscribe and return the real ARN (also for pending subscriptions)."""
-    kwargs: dict[str, Any] = {
-        "TopicArn": topic,
-        "Protocol": protocol,
-        "Endpoint": endpoint,
-        "ReturnSubscriptionArn": True,
-    }
-    if attrs:
-        kwargs["Attributes"] = attrs
-    return str(client.subscribe(**kwargs)["SubscriptionArn"])
-
-
-def token_of(sns_fake: Any, arn: str) -> str:
-    return str(
-        sns_fake.deliveries.one(message_type="SubscriptionConfirmation", subscription_arn=arn).extra["token"]
-    )
-
-
-def snapshot(client: Any, sns_fake: Any) -> dict[str, Any]:
-    """Everything observable about subscriptions (and the topics' counters)."""
-    listed = client.list_subscriptions()["Subscriptions"]
-    state: dict[str, Any] = {"listed": listed, "deliveries": len(sns_fake.deliveries)}
-    for topic in client.list_topics()["Topics"]:
-        arn = topic["TopicArn"]
-        state[arn] = (
-            counters(client, arn),
-            client.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"],
-        )
-    # confirmed ones by their listed ARN, pending ones by their confirmation message
-    arns = [item["SubscriptionArn"] for item in listed if item["SubscriptionArn"] != "PendingConfirmation"]
-    arns += [
-        item.subscription_arn for item in sns_fake.deliveries.filter(message_type="SubscriptionConfirmation")
-    ]
-    for arn in dict.fromkeys(arns):
-        try:
-            state[arn] = sub_attributes(client, arn)
-        except ClientError as error:
-            state[arn] = error.response["Error"]["Code"]
-    return state
-
-
-@pytest.fixture
-def fifo_topic(sns: Any) -> str:
-    return str(sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"])
 
 
 @pytest.fixture
@@ -476,9 +418,9 @@ def test_topic_check_comes_before_protocol_and_endpoint_checks(sns: Any) -> None
     ],
 )
 def test_fifo_pairing_rules(
-    sns: Any, topic_arn: str, fifo_topic: str, fifo: bool, protocol: str, endpoint: str, message: str | None
+    sns: Any, topic_arn: str, fifo_topic_arn: str, fifo: bool, protocol: str, endpoint: str, message: str | None
 ) -> None:
-    topic = fifo_topic if fifo else topic_arn
+    topic = fifo_topic_arn if fifo else topic_arn
     kwargs: dict[str, Any] = {"TopicArn": topic, "Protocol": protocol, "Endpoint": endpoint}
     if protocol == "firehose":
         kwargs["Attributes"] = {"SubscriptionRoleArn": ROLE}
@@ -490,20 +432,20 @@ def test_fifo_pairing_rules(
         assert sns.list_subscriptions()["Subscriptions"] == []
 
 
-def test_fifo_topic_subscription_limit(sns_fake: Any, sns: Any, fifo_topic: str) -> None:
+def test_fifo_topic_subscription_limit(sns_fake: Any, sns: Any, fifo_topic_arn: str) -> None:
     sns_fake.limits["subscriptions_per_fifo_topic"] = 2
-    subscribe(sns, "sqs", f"{QUEUE}-1", fifo_topic)
-    subscribe(sns, "sqs", f"{QUEUE}-2", fifo_topic)
-    assert subscribe(sns, "sqs", f"{QUEUE}-1", fifo_topic)  # an existing subscription is no new one
+    subscribe(sns, "sqs", f"{QUEUE}-1", fifo_topic_arn)
+    subscribe(sns, "sqs", f"{QUEUE}-2", fifo_topic_arn)
+    assert subscribe(sns, "sqs", f"{QUEUE}-1", fifo_topic_arn)  # an existing subscription is no new one
     # (unconfirmed wording)
     assert_aws_error(
         sns,
         "Subscribe",
-        {"TopicArn": fifo_topic, "Protocol": "sqs", "Endpoint": f"{QUEUE}-3"},
+        {"TopicArn": fifo_topic_arn, "Protocol": "sqs", "Endpoint": f"{QUEUE}-3"},
         "SubscriptionLimitExceeded",
         "Subscription limit exceeded",
     )
-    assert len(sns.list_subscriptions_by_topic(TopicArn=fifo_topic)["Subscriptions"]) == 2
+    assert len(sns.list_subscriptions_by_topic(TopicArn=fifo_topic_arn)["Subscriptions"]) == 2
 
 
 def test_filter_policy_limit_per_topic(sns_fake: Any, sns: Any, topic_arn: str) -> None:
@@ -713,7 +655,7 @@ def test_subscribe_idempotency(
     sns: Any, sns_fake: Any, topic_arn: str, again: dict[str, str], same: bool
 ) -> None:
     arn = subscribe(sns, "sqs", QUEUE, RawMessageDelivery="true", FilterPolicy='{"status": ["paid"]}')
-    before = snapshot(sns, sns_fake)
+    before = subscriptions_snapshot(sns, sns_fake)
     kwargs: dict[str, Any] = {"TopicArn": topic_arn, "Protocol": "sqs", "Endpoint": QUEUE}
     if again:
         kwargs["Attributes"] = again
@@ -727,7 +669,7 @@ def test_subscribe_idempotency(
             "InvalidParameter",
             "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
         )
-    after = snapshot(sns, sns_fake)
+    after = subscriptions_snapshot(sns, sns_fake)
     after.pop("deliveries")
     before.pop("deliveries")
     assert after == before
@@ -1443,19 +1385,19 @@ def test_set_subscription_attributes_rejects_invalid_values(
     detail: str,
 ) -> None:
     arn = subscribe(sns, protocol, endpoint)
-    before = snapshot(sns, sns_fake)
+    before = subscriptions_snapshot(sns, sns_fake)
     kwargs: dict[str, Any] = {"SubscriptionArn": arn, "AttributeName": name}
     if value is not None:
         kwargs["AttributeValue"] = value
     assert_aws_error(
         sns, "SetSubscriptionAttributes", kwargs, "InvalidParameter", f"Invalid parameter: {detail}"
     )
-    assert snapshot(sns, sns_fake) == before
+    assert subscriptions_snapshot(sns, sns_fake) == before
 
 
-def test_redrive_policy_for_fifo_subscriptions(sns: Any, fifo_topic: str) -> None:
-    fifo_sub = subscribe(sns, "sqs", FIFO_QUEUE, fifo_topic)
-    standard_sub = subscribe(sns, "sqs", QUEUE, fifo_topic)
+def test_redrive_policy_for_fifo_subscriptions(sns: Any, fifo_topic_arn: str) -> None:
+    fifo_sub = subscribe(sns, "sqs", FIFO_QUEUE, fifo_topic_arn)
+    standard_sub = subscribe(sns, "sqs", QUEUE, fifo_topic_arn)
     assert_aws_error(
         sns,
         "SetSubscriptionAttributes",
@@ -1471,7 +1413,7 @@ def test_redrive_policy_for_fifo_subscriptions(sns: Any, fifo_topic: str) -> Non
         sns,
         "Subscribe",
         {
-            "TopicArn": fifo_topic,
+            "TopicArn": fifo_topic_arn,
             "Protocol": "sqs",
             "Endpoint": f"{FIFO_QUEUE}-2.fifo",
             "Attributes": {"RedrivePolicy": json.dumps({"deadLetterTargetArn": DLQ})},
@@ -1514,7 +1456,7 @@ def test_filter_policy_and_scope_appear_and_disappear_together(sns: Any, topic_a
 
 def test_switching_the_scope_revalidates_the_policy(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     arn = subscribe(sns, "sqs", QUEUE, FilterPolicy='{"a":{"b":["c"]}}', FilterPolicyScope="MessageBody")
-    before = snapshot(sns, sns_fake)
+    before = subscriptions_snapshot(sns, sns_fake)
     # (LocalStack; unconfirmed) a nested policy cannot move to MessageAttributes
     assert_aws_error(
         sns,
@@ -1523,7 +1465,7 @@ def test_switching_the_scope_revalidates_the_policy(sns: Any, sns_fake: Any, top
         "InvalidParameter",
         "Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy",
     )
-    assert snapshot(sns, sns_fake) == before
+    assert subscriptions_snapshot(sns, sns_fake) == before
     # a flat policy may switch both ways
     sns.set_subscription_attributes(
         SubscriptionArn=arn, AttributeName="FilterPolicy", AttributeValue='{"a":["b"]}'
@@ -1797,28 +1739,12 @@ def test_a_failed_call_changes_no_state(
 ) -> None:
     subscribe(sns, "sqs", QUEUE, RawMessageDelivery="true", FilterPolicy='{"a":["b"]}')
     subscribe(sns, "https", HOOK)
-    before = snapshot(sns, sns_fake)
+    before = subscriptions_snapshot(sns, sns_fake)
     call_error(sns, operation, **kwargs)
-    assert snapshot(sns, sns_fake) == before
+    assert subscriptions_snapshot(sns, sns_fake) == before
 
 
 # =========================================================================== response shapes
-def check_metadata(metadata: Any) -> None:
-    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
-    assert re.fullmatch(
-        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", metadata["RequestId"]
-    )
-    assert metadata["HTTPStatusCode"] == 200
-    assert metadata["RetryAttempts"] == 0
-    headers = metadata["HTTPHeaders"]
-    assert set(headers) == {"x-amzn-requestid", "content-type", "date"}
-    assert headers["x-amzn-requestid"] == metadata["RequestId"]
-    assert headers["content-type"] == "text/xml"
-    assert re.fullmatch(
-        r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", headers["date"]
-    )
-
-
 def test_response_shapes_match_the_botocore_model(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     model = sns.meta.service_model
     for i in range(100):
@@ -1882,12 +1808,12 @@ def test_large_message_topics_take_sqs_lambda_and_firehose_subscriptions_only(sn
     topic = sns.create_topic(Name="large", Attributes={"MaximumMessageSize": "1048576"})["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=QUEUE)
     sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:f")
-    before = snapshot(sns, sns_fake)
+    before = subscriptions_snapshot(sns, sns_fake)
     for protocol, endpoint in [("https", "https://example.com/hook"), ("email", "a@example.com"), ("sms", "+15555550100")]:
         with pytest.raises(sns.exceptions.InvalidParameterException) as raised:
             sns.subscribe(TopicArn=topic, Protocol=protocol, Endpoint=endpoint)
         assert "MaximumMessageSize" in raised.value.response["Error"]["Message"]
-    assert snapshot(sns, sns_fake) == before
+    assert subscriptions_snapshot(sns, sns_fake) == before
 
     sns_fake.limits["subscriptions_per_topic"] = 1000
     for index in range(98):

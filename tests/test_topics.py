@@ -17,6 +17,14 @@ from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
 from freezegun import freeze_time
+from helpers import (
+    DEFAULT_RETRY,
+    check_metadata,
+    default_policy,
+    policy_with_actions,
+    topic_attributes,
+    topics_snapshot,
+)
 from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
@@ -26,74 +34,6 @@ DEFAULT_EFFECTIVE_DELIVERY_POLICY = (
     '"numMaxDelayRetries":0,"numNoDelayRetries":0,"numMinDelayRetries":0,"backoffFunction":"linear"},'
     '"disableSubscriptionOverrides":false,"defaultRequestPolicy":{"headerContentType":"text/plain; charset=UTF-8"}}}'
 )
-DEFAULT_RETRY = {
-    "minDelayTarget": 20,
-    "maxDelayTarget": 20,
-    "numRetries": 3,
-    "numMaxDelayRetries": 0,
-    "numNoDelayRetries": 0,
-    "numMinDelayRetries": 0,
-    "backoffFunction": "linear",
-}
-TOPIC_ACTIONS = [
-    "SNS:GetTopicAttributes",
-    "SNS:SetTopicAttributes",
-    "SNS:AddPermission",
-    "SNS:RemovePermission",
-    "SNS:DeleteTopic",
-    "SNS:Subscribe",
-    "SNS:ListSubscriptionsByTopic",
-    "SNS:Publish",
-]
-
-
-def default_policy(arn: str, account: str = ACCOUNT) -> str:
-    """The access policy AWS gives a new topic (attributes.md §1.2), compact JSON."""
-    return json.dumps(
-        {
-            "Version": "2008-10-17",
-            "Id": "__default_policy_ID",
-            "Statement": [
-                {
-                    "Sid": "__default_statement_ID",
-                    "Effect": "Allow",
-                    "Principal": {"AWS": "*"},
-                    "Action": TOPIC_ACTIONS,
-                    "Resource": arn,
-                    "Condition": {"StringEquals": {"AWS:SourceOwner": account}},
-                }
-            ],
-        },
-        separators=(",", ":"),
-    )
-
-
-def policy_with_actions(arn: str, actions: Any) -> str:
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": actions, "Resource": arn}],
-        }
-    )
-
-
-def snapshot(client: Any) -> dict[str, Any]:
-    """Everything a test can observe about topics in one account and region."""
-    topics = client.list_topics()["Topics"]
-    state: dict[str, Any] = {"topics": topics}
-    for item in topics:
-        arn = item["TopicArn"]
-        state[arn] = {
-            "attributes": client.get_topic_attributes(TopicArn=arn)["Attributes"],
-            "tags": client.list_tags_for_resource(ResourceArn=arn)["Tags"],
-            "data_protection": client.get_data_protection_policy(ResourceArn=arn).get("DataProtectionPolicy"),
-            "subscriptions": client.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"],
-        }
-    return state
-
-
-def attributes(client: Any, arn: str = ARN) -> dict[str, str]:
-    return dict(client.get_topic_attributes(TopicArn=arn)["Attributes"])
 
 
 # =========================================================================== CreateTopic
@@ -120,9 +60,9 @@ def test_topic_arn_and_default_policy_use_the_region_partition(
     regional = client(region=region)
     arn = regional.create_topic(Name="orders")["TopicArn"]
     assert arn == f"arn:{partition}:sns:{region}:{ACCOUNT}:orders"
-    assert attributes(regional, arn)["Policy"] == default_policy(arn)
+    assert topic_attributes(regional, arn)["Policy"] == default_policy(arn)
     regional.add_permission(TopicArn=arn, Label="p", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Publish"])
-    statement = json.loads(attributes(regional, arn)["Policy"])["Statement"][1]
+    statement = json.loads(topic_attributes(regional, arn)["Policy"])["Statement"][1]
     assert statement["Principal"] == {"AWS": f"arn:{partition}:iam::{OTHER_ACCOUNT}:root"}
 
 
@@ -130,8 +70,8 @@ def test_access_key_of_twelve_digits_selects_the_account(sns_fake: Any, sns: Any
     other = client(access_key=OTHER_ACCOUNT)
     arn = other.create_topic(Name="orders")["TopicArn"]
     assert arn == f"arn:aws:sns:{REGION}:{OTHER_ACCOUNT}:orders"
-    assert attributes(other, arn)["Owner"] == OTHER_ACCOUNT
-    assert attributes(other, arn)["Policy"] == default_policy(arn, OTHER_ACCOUNT)
+    assert topic_attributes(other, arn)["Owner"] == OTHER_ACCOUNT
+    assert topic_attributes(other, arn)["Policy"] == default_policy(arn, OTHER_ACCOUNT)
     assert sns.list_topics()["Topics"] == []
     assert sns.create_topic(Name="orders")["TopicArn"] == ARN
     assert other.list_topics()["Topics"] == [{"TopicArn": arn}]
@@ -280,7 +220,7 @@ def test_create_topic_stores_attributes_given_at_create(sns: Any) -> None:
             "SQSFailureFeedbackRoleArn": f"arn:aws:iam::{ACCOUNT}:role/feedback",
         },
     )["TopicArn"]
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert attrs["DisplayName"] == "Orders"
     assert attrs["SignatureVersion"] == "2"
     assert attrs["TracingConfig"] == "Active"
@@ -292,7 +232,7 @@ def test_create_topic_stores_attributes_given_at_create(sns: Any) -> None:
 
 def test_fifo_topic_false_is_accepted_and_not_stored(sns: Any) -> None:
     arn = sns.create_topic(Name="orders", Attributes={"FifoTopic": "false"})["TopicArn"]
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert "FifoTopic" not in attrs
     assert "ContentBasedDeduplication" not in attrs
 
@@ -348,14 +288,14 @@ IDEMPOTENT_ORIGINAL = {
 )
 def test_create_topic_idempotency(sns: Any, again: dict[str, Any], error: str | None) -> None:
     arn = sns.create_topic(Name="orders", **IDEMPOTENT_ORIGINAL)["TopicArn"]
-    before = snapshot(sns)
+    before = topics_snapshot(sns)
     if error is None:
         assert sns.create_topic(Name="orders", **again)["TopicArn"] == arn
     else:
         assert_aws_error(
             sns, "CreateTopic", {"Name": "orders", **again}, "InvalidParameter", f"Invalid parameter: {error}"
         )
-    assert snapshot(sns) == before  # nothing changes either way
+    assert topics_snapshot(sns) == before  # nothing changes either way
 
 
 def test_create_topic_idempotent_with_the_stored_default_policy(sns: Any) -> None:
@@ -403,7 +343,7 @@ def test_create_fifo_topic_idempotency(sns: Any, again: dict[str, str], error: s
         assert sns.create_topic(**kwargs)["TopicArn"] == arn
     else:
         assert_aws_error(sns, "CreateTopic", kwargs, "InvalidParameter", f"Invalid parameter: {error}")
-    assert attributes(sns, arn)["ContentBasedDeduplication"] == "true"
+    assert topic_attributes(sns, arn)["ContentBasedDeduplication"] == "true"
 
 
 def test_create_topic_with_data_protection_policy_is_idempotent_only_with_the_same_policy(sns: Any) -> None:
@@ -520,7 +460,7 @@ def test_fifo_topic_limit(sns_fake: Any, sns: Any) -> None:
 
 # =========================================================================== GetTopicAttributes
 def test_default_attributes_of_a_standard_topic(sns: Any, topic_arn: str) -> None:
-    assert attributes(sns, topic_arn) == {
+    assert topic_attributes(sns, topic_arn) == {
         "Policy": default_policy(topic_arn),
         "Owner": ACCOUNT,
         "SubscriptionsPending": "0",
@@ -534,7 +474,7 @@ def test_default_attributes_of_a_standard_topic(sns: Any, topic_arn: str) -> Non
 
 def test_default_attributes_of_a_fifo_topic(sns: Any) -> None:
     arn = sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
-    assert attributes(sns, arn) == {
+    assert topic_attributes(sns, arn) == {
         "Policy": default_policy(arn),
         "Owner": ACCOUNT,
         "SubscriptionsPending": "0",
@@ -553,7 +493,7 @@ def test_fifo_topic_created_with_signature_version_shows_it(sns: Any) -> None:
         Name="orders.fifo",
         Attributes={"FifoTopic": "true", "SignatureVersion": "2", "ContentBasedDeduplication": "True"},
     )["TopicArn"]
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert set(attrs) == {
         "Policy",
         "Owner",
@@ -573,7 +513,7 @@ def test_fifo_topic_created_with_signature_version_shows_it(sns: Any) -> None:
 
 def test_get_topic_attributes_never_shows_the_data_protection_policy(sns: Any) -> None:
     sns.create_topic(Name="orders", DataProtectionPolicy=json.dumps({"Name": "p", "Version": "2021-06-01", "Statement": []}))
-    assert "DataProtectionPolicy" not in attributes(sns)
+    assert "DataProtectionPolicy" not in topic_attributes(sns)
 
 
 # --------------------------------------------------------------------------- shared ARN checks
@@ -619,7 +559,7 @@ def test_topic_arn_of_another_region_is_an_invalid_parameter(sns_fake: Any, oper
     assert_aws_error(
         west, operation, {param: arn, **extra}, "InvalidParameter", f"Invalid parameter: {param}"
     )
-    assert attributes(east, arn)["DisplayName"] == ""  # untouched
+    assert topic_attributes(east, arn)["DisplayName"] == ""  # untouched
 
 
 # (Another account's missing topic is an AuthorizationError: its policy is checked first, test_access.py.)
@@ -644,8 +584,8 @@ def test_same_topic_name_in_two_regions_are_two_topics(sns_fake: Any) -> None:
     assert west_arn == f"arn:aws:sns:eu-west-1:{ACCOUNT}:orders"
     assert east.list_topics()["Topics"] == [{"TopicArn": east_arn}]
     assert west.list_topics()["Topics"] == [{"TopicArn": west_arn}]
-    assert attributes(east, east_arn)["DisplayName"] == "east"
-    assert attributes(west, west_arn)["DisplayName"] == "west"
+    assert topic_attributes(east, east_arn)["DisplayName"] == "east"
+    assert topic_attributes(west, west_arn)["DisplayName"] == "west"
     west.delete_topic(TopicArn=west_arn)
     assert east.list_topics()["Topics"] == [{"TopicArn": east_arn}]
 
@@ -686,7 +626,7 @@ def test_same_topic_name_in_two_regions_are_two_topics(sns_fake: Any) -> None:
 )
 def test_set_topic_attribute(sns: Any, topic_arn: str, name: str, value: str, shown: str | None) -> None:
     assert sns.set_topic_attributes(TopicArn=topic_arn, AttributeName=name, AttributeValue=value) is not None
-    attrs = attributes(sns, topic_arn)
+    attrs = topic_attributes(sns, topic_arn)
     if name == "Policy":
         assert attrs["Policy"] == value
     elif shown is None:
@@ -698,7 +638,7 @@ def test_set_topic_attribute(sns: Any, topic_arn: str, name: str, value: str, sh
 def test_set_topic_attribute_without_a_value_is_an_empty_string(sns: Any, topic_arn: str) -> None:
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="DisplayName", AttributeValue="x")
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="DisplayName")
-    assert attributes(sns, topic_arn)["DisplayName"] == ""
+    assert topic_attributes(sns, topic_arn)["DisplayName"] == ""
 
 
 @pytest.mark.parametrize(
@@ -796,7 +736,7 @@ def test_set_topic_attributes_rejects_names_that_are_not_settable(
 def test_set_topic_attributes_rejects_invalid_values(
     sns: Any, topic_arn: str, name: str, value: str, detail: str
 ) -> None:
-    before = snapshot(sns)
+    before = topics_snapshot(sns)
     assert_aws_error(
         sns,
         "SetTopicAttributes",
@@ -804,7 +744,7 @@ def test_set_topic_attributes_rejects_invalid_values(
         "InvalidParameter",
         f"Invalid parameter: {detail}",
     )
-    assert snapshot(sns) == before
+    assert topics_snapshot(sns) == before
 
 
 @pytest.mark.parametrize(
@@ -820,7 +760,7 @@ def test_set_topic_attributes_rejects_invalid_values(
 def test_set_fifo_topic_attribute(sns: Any, name: str, value: str, shown: str) -> None:
     arn = sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
     sns.set_topic_attributes(TopicArn=arn, AttributeName=name, AttributeValue=value)
-    assert attributes(sns, arn)[name] == shown
+    assert topic_attributes(sns, arn)[name] == shown
 
 
 @pytest.mark.parametrize(
@@ -842,7 +782,7 @@ def test_fifo_throughput_scope_rules(sns: Any, value: str, detail: str) -> None:
         "InvalidParameter",
         f"Invalid parameter: {detail}",
     )
-    assert attributes(sns, arn)["FifoThroughputScope"] == "MessageGroup"
+    assert topic_attributes(sns, arn)["FifoThroughputScope"] == "MessageGroup"
 
 
 def test_archive_policy_on_a_fifo_topic(sns: Any) -> None:
@@ -850,11 +790,11 @@ def test_archive_policy_on_a_fifo_topic(sns: Any) -> None:
     sns.set_topic_attributes(
         TopicArn=arn, AttributeName="ArchivePolicy", AttributeValue='{"MessageRetentionPeriod":"30"}'
     )
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert attrs["ArchivePolicy"] == '{"MessageRetentionPeriod":"30"}'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", attrs["BeginningArchiveTime"])
     sns.set_topic_attributes(TopicArn=arn, AttributeName="ArchivePolicy", AttributeValue="{}")
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert "ArchivePolicy" not in attrs
     assert "BeginningArchiveTime" not in attrs
 
@@ -862,18 +802,18 @@ def test_archive_policy_on_a_fifo_topic(sns: Any) -> None:
 def test_set_policy_replaces_the_access_policy(sns: Any, topic_arn: str) -> None:
     policy = policy_with_actions(topic_arn, "SNS:Publish")
     sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="Policy", AttributeValue=policy)
-    assert attributes(sns, topic_arn)["Policy"] == policy
+    assert topic_attributes(sns, topic_arn)["Policy"] == policy
     sns.add_permission(
         TopicArn=topic_arn, Label="extra", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Subscribe"]
     )
-    statements = json.loads(attributes(sns, topic_arn)["Policy"])["Statement"]
+    statements = json.loads(topic_attributes(sns, topic_arn)["Policy"])["Statement"]
     assert [statement.get("Sid") for statement in statements] == [None, "extra"]
 
 
 # --------------------------------------------------------------------------- DeliveryPolicy
 def set_delivery_policy(client: Any, arn: str, value: str) -> dict[str, str]:
     client.set_topic_attributes(TopicArn=arn, AttributeName="DeliveryPolicy", AttributeValue=value)
-    return attributes(client, arn)
+    return topic_attributes(client, arn)
 
 
 def test_topic_delivery_policy_keys_come_back_in_aws_order(sns: Any, topic_arn: str) -> None:
@@ -882,7 +822,7 @@ def test_topic_delivery_policy_keys_come_back_in_aws_order(sns: Any, topic_arn: 
     expected = (  # recorded from AWS
         '{"http":{"disableSubscriptionOverrides":false,"defaultRequestPolicy":{"headerContentType":"application/json"}}}'
     )
-    assert attributes(sns, arn)["DeliveryPolicy"] == expected
+    assert topic_attributes(sns, arn)["DeliveryPolicy"] == expected
     given = (
         '{"http":{"defaultRequestPolicy":{"headerContentType":"text/html"},"defaultThrottlePolicy":'
         '{"maxReceivesPerSecond":5},"disableSubscriptionOverrides":true,"defaultHealthyRetryPolicy":'
@@ -934,7 +874,7 @@ def test_topic_delivery_policy_is_replaced_not_merged(sns: Any, topic_arn: str) 
         '{"http":{"defaultRequestPolicy":{"headerContentType":"application/json"},'
         '"defaultThrottlePolicy":{"maxReceivesPerSecond":5}}}',
     )
-    effective = json.loads(attributes(sns, topic_arn)["EffectiveDeliveryPolicy"])["http"]
+    effective = json.loads(topic_attributes(sns, topic_arn)["EffectiveDeliveryPolicy"])["http"]
     assert effective["defaultRequestPolicy"] == {"headerContentType": "application/json"}
     assert effective["defaultThrottlePolicy"] == {"maxReceivesPerSecond": 5}
     attrs = set_delivery_policy(sns, topic_arn, '{"http":{"defaultHealthyRetryPolicy":{"numRetries":7}}}')
@@ -949,7 +889,7 @@ def test_topic_delivery_policy_is_replaced_not_merged(sns: Any, topic_arn: str) 
 
 def test_topic_delivery_policy_empty_string_removes_it(sns: Any, topic_arn: str) -> None:
     set_delivery_policy(sns, topic_arn, '{"http":{"disableSubscriptionOverrides":true}}')
-    attrs = attributes(sns, topic_arn)
+    attrs = topic_attributes(sns, topic_arn)
     assert attrs["DeliveryPolicy"] == '{"http":{"disableSubscriptionOverrides":true}}'
     assert json.loads(attrs["EffectiveDeliveryPolicy"])["http"]["disableSubscriptionOverrides"] is True
     attrs = set_delivery_policy(sns, topic_arn, "")
@@ -962,7 +902,7 @@ def test_topic_delivery_policy_at_create(sns: Any) -> None:
         Name="orders",
         Attributes={"DeliveryPolicy": '{"http":{"defaultHealthyRetryPolicy":{"numRetries":0}}}'},
     )["TopicArn"]
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert attrs["DeliveryPolicy"] == (
         '{"http":{"defaultHealthyRetryPolicy":{"numRetries":0},"disableSubscriptionOverrides":false}}'
     )
@@ -1024,7 +964,7 @@ def test_topic_delivery_policy_value_rules(
         "InvalidParameter",
         f"Invalid parameter: DeliveryPolicy: {detail}",
     )
-    assert "DeliveryPolicy" not in attributes(sns, topic_arn)
+    assert "DeliveryPolicy" not in topic_attributes(sns, topic_arn)
 
 
 @pytest.mark.parametrize(
@@ -1090,7 +1030,7 @@ def test_recreated_topic_has_the_same_arn_without_tags_or_attributes(sns: Any) -
     sns.delete_topic(TopicArn=arn)
     assert sns.create_topic(Name="orders")["TopicArn"] == arn
     assert sns.list_tags_for_resource(ResourceArn=arn)["Tags"] == []
-    attrs = attributes(sns, arn)
+    attrs = topic_attributes(sns, arn)
     assert attrs["DisplayName"] == ""
     assert attrs["Policy"] == default_policy(arn)
     assert "DataProtectionPolicy" not in sns.get_data_protection_policy(ResourceArn=arn)
@@ -1190,7 +1130,7 @@ def test_list_topics_only_shows_the_caller_account_and_region(sns_fake: Any, sns
 
 # =========================================================================== AddPermission / RemovePermission
 def policy_document(client: Any, arn: str = ARN) -> dict[str, Any]:
-    return json.loads(attributes(client, arn)["Policy"])  # type: ignore[no-any-return]
+    return json.loads(topic_attributes(client, arn)["Policy"])  # type: ignore[no-any-return]
 
 
 def test_add_permission_one_account_one_action(sns: Any, topic_arn: str) -> None:
@@ -1198,7 +1138,7 @@ def test_add_permission_one_account_one_action(sns: Any, topic_arn: str) -> None
         TopicArn=topic_arn, Label="publish-from-partner", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Publish"]
     )
     assert set(response) == {"ResponseMetadata"}
-    raw = attributes(sns, topic_arn)["Policy"]
+    raw = topic_attributes(sns, topic_arn)["Policy"]
     policy = json.loads(raw)
     assert policy["Version"] == "2008-10-17"
     assert policy["Id"] == "__default_policy_ID"
@@ -1314,7 +1254,7 @@ def test_add_permission_errors(sns: Any, topic_arn: str, kwargs: dict[str, Any],
     sns.add_permission(
         TopicArn=topic_arn, Label="existing", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Publish"]
     )
-    before = snapshot(sns)
+    before = topics_snapshot(sns)
     call = {
         "TopicArn": topic_arn,
         "Label": "new",
@@ -1323,7 +1263,7 @@ def test_add_permission_errors(sns: Any, topic_arn: str, kwargs: dict[str, Any],
         **kwargs,
     }
     assert_aws_error(sns, "AddPermission", call, "InvalidParameter", message)
-    assert snapshot(sns) == before
+    assert topics_snapshot(sns) == before
 
 
 def test_remove_permission_restores_the_policy(sns: Any, topic_arn: str) -> None:
@@ -1336,14 +1276,14 @@ def test_remove_permission_restores_the_policy(sns: Any, topic_arn: str) -> None
         "b",
     ]
     sns.remove_permission(TopicArn=topic_arn, Label="b")
-    assert attributes(sns, topic_arn)["Policy"] == default_policy(topic_arn)
+    assert topic_attributes(sns, topic_arn)["Policy"] == default_policy(topic_arn)
     # the label can be used again
     sns.add_permission(TopicArn=topic_arn, Label="a", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Publish"])
 
 
 def test_remove_permission_with_an_unknown_label_is_a_no_op(sns: Any, topic_arn: str) -> None:
     sns.remove_permission(TopicArn=topic_arn, Label="never-added")
-    assert attributes(sns, topic_arn)["Policy"] == default_policy(topic_arn)
+    assert topic_attributes(sns, topic_arn)["Policy"] == default_policy(topic_arn)
 
 
 def test_remove_permission_can_remove_the_default_statement(sns: Any, topic_arn: str) -> None:
@@ -1507,7 +1447,7 @@ def test_data_protection_policy_round_trip(sns: Any, topic_arn: str) -> None:
     replaced = json.dumps({"Name": "other", "Version": "2021-06-01", "Statement": []})
     sns.put_data_protection_policy(ResourceArn=topic_arn, DataProtectionPolicy=replaced)
     assert sns.get_data_protection_policy(ResourceArn=topic_arn)["DataProtectionPolicy"] == replaced
-    assert "DataProtectionPolicy" not in attributes(sns, topic_arn)
+    assert "DataProtectionPolicy" not in topic_attributes(sns, topic_arn)
 
 
 @pytest.mark.parametrize(
@@ -1594,28 +1534,12 @@ def test_a_failed_call_changes_no_state(sns: Any, operation: str, kwargs: dict[s
     )
     sns.subscribe(TopicArn=ARN, Protocol="sqs", Endpoint=f"arn:aws:sqs:{REGION}:{ACCOUNT}:q")
     sns.add_permission(TopicArn=ARN, Label="p", AWSAccountId=[OTHER_ACCOUNT], ActionName=["Publish"])
-    before = snapshot(sns)
+    before = topics_snapshot(sns)
     call_error(sns, operation, **kwargs)
-    assert snapshot(sns) == before
+    assert topics_snapshot(sns) == before
 
 
 # =========================================================================== response shapes
-def check_metadata(metadata: Any, status: int = 200) -> None:
-    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
-    assert re.fullmatch(
-        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", metadata["RequestId"]
-    )
-    assert metadata["HTTPStatusCode"] == status
-    assert metadata["RetryAttempts"] == 0
-    headers = metadata["HTTPHeaders"]
-    assert set(headers) == {"x-amzn-requestid", "content-type", "date"}
-    assert headers["x-amzn-requestid"] == metadata["RequestId"]
-    assert headers["content-type"] == "text/xml"
-    assert re.fullmatch(
-        r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", headers["date"]
-    )
-
-
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [

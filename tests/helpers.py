@@ -1,0 +1,187 @@
+"""Small helpers the boto3-level tests share: subscribing, reading attributes and counters back,
+message attributes, JSON key order, what a failed call must leave unchanged, response metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from botocore.exceptions import ClientError
+from conftest import ACCOUNT, REGION
+
+TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"  # the ``topic_arn`` fixture's topic
+TOPIC_ACTIONS = [
+    "SNS:GetTopicAttributes",
+    "SNS:SetTopicAttributes",
+    "SNS:AddPermission",
+    "SNS:RemovePermission",
+    "SNS:DeleteTopic",
+    "SNS:Subscribe",
+    "SNS:ListSubscriptionsByTopic",
+    "SNS:Publish",
+]
+DEFAULT_RETRY = {
+    "minDelayTarget": 20,
+    "maxDelayTarget": 20,
+    "numRetries": 3,
+    "numMaxDelayRetries": 0,
+    "numNoDelayRetries": 0,
+    "numMinDelayRetries": 0,
+    "backoffFunction": "linear",
+}
+
+
+# --------------------------------------------------------------------------- subscribing
+def subscribe_params(topic: str, protocol: str, endpoint: str, **attributes: str) -> dict[str, Any]:
+    """Subscribe's parameters, asking for the real ARN (also for pending subscriptions)."""
+    params: dict[str, Any] = {
+        "TopicArn": topic,
+        "Protocol": protocol,
+        "Endpoint": endpoint,
+        "ReturnSubscriptionArn": True,
+    }
+    if attributes:
+        params["Attributes"] = attributes
+    return params
+
+
+def subscribe(client: Any, protocol: str, endpoint: str, topic: str = TOPIC, **attributes: str) -> str:
+    """Subscribe and return the real ARN (also for pending subscriptions)."""
+    return str(client.subscribe(**subscribe_params(topic, protocol, endpoint, **attributes))["SubscriptionArn"])
+
+
+def token_of(sns_fake: Any, arn: str, kind: str = "SubscriptionConfirmation") -> str:
+    """The token of the one ``kind`` message sent for subscription ``arn``."""
+    return str(sns_fake.deliveries.one(message_type=kind, subscription_arn=arn).extra["token"])
+
+
+def queue(name: str = "q", region: str = REGION) -> str:
+    return f"arn:aws:sqs:{region}:{ACCOUNT}:{name}"
+
+
+def fifo_topic(sns: Any, name: str = "orders.fifo", **attributes: str) -> str:
+    """Create a FIFO topic (ContentBasedDeduplication and the rest as given) and return its ARN."""
+    return str(sns.create_topic(Name=name, Attributes={"FifoTopic": "true", **attributes})["TopicArn"])
+
+
+# --------------------------------------------------------------------------- reading back
+def topic_attributes(client: Any, arn: str = TOPIC) -> dict[str, str]:
+    return dict(client.get_topic_attributes(TopicArn=arn)["Attributes"])
+
+
+def sub_attributes(client: Any, arn: str) -> dict[str, str]:
+    return dict(client.get_subscription_attributes(SubscriptionArn=arn)["Attributes"])
+
+
+def counters(client: Any, topic: str = TOPIC) -> tuple[str, str, str]:
+    """The topic's (SubscriptionsPending, SubscriptionsConfirmed, SubscriptionsDeleted)."""
+    attrs = client.get_topic_attributes(TopicArn=topic)["Attributes"]
+    return attrs["SubscriptionsPending"], attrs["SubscriptionsConfirmed"], attrs["SubscriptionsDeleted"]
+
+
+def topics_snapshot(client: Any) -> dict[str, Any]:
+    """Everything a test can observe about topics in one account and region."""
+    topics = client.list_topics()["Topics"]
+    state: dict[str, Any] = {"topics": topics}
+    for item in topics:
+        arn = item["TopicArn"]
+        state[arn] = {
+            "attributes": client.get_topic_attributes(TopicArn=arn)["Attributes"],
+            "tags": client.list_tags_for_resource(ResourceArn=arn)["Tags"],
+            "data_protection": client.get_data_protection_policy(ResourceArn=arn).get("DataProtectionPolicy"),
+            "subscriptions": client.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"],
+        }
+    return state
+
+
+def subscriptions_snapshot(client: Any, sns_fake: Any) -> dict[str, Any]:
+    """Everything observable about subscriptions (and the topics' counters)."""
+    listed = client.list_subscriptions()["Subscriptions"]
+    state: dict[str, Any] = {"listed": listed, "deliveries": len(sns_fake.deliveries)}
+    for topic in client.list_topics()["Topics"]:
+        arn = topic["TopicArn"]
+        state[arn] = (
+            counters(client, arn),
+            client.list_subscriptions_by_topic(TopicArn=arn)["Subscriptions"],
+        )
+    # confirmed ones by their listed ARN, pending ones by their confirmation message
+    arns = [item["SubscriptionArn"] for item in listed if item["SubscriptionArn"] != "PendingConfirmation"]
+    arns += [
+        item.subscription_arn for item in sns_fake.deliveries.filter(message_type="SubscriptionConfirmation")
+    ]
+    for arn in dict.fromkeys(arns):
+        try:
+            state[arn] = sub_attributes(client, arn)
+        except ClientError as error:
+            state[arn] = error.response["Error"]["Code"]
+    return state
+
+
+# --------------------------------------------------------------------------- access policies
+def default_policy(arn: str, account: str = ACCOUNT) -> str:
+    """The access policy AWS gives a new topic (attributes.md §1.2), compact JSON."""
+    return json.dumps(
+        {
+            "Version": "2008-10-17",
+            "Id": "__default_policy_ID",
+            "Statement": [
+                {
+                    "Sid": "__default_statement_ID",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": TOPIC_ACTIONS,
+                    "Resource": arn,
+                    "Condition": {"StringEquals": {"AWS:SourceOwner": account}},
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+def policy_with_actions(arn: str, actions: Any) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": actions, "Resource": arn}],
+        }
+    )
+
+
+# --------------------------------------------------------------------------- messages
+def attribute(data_type: str, value: str | bytes) -> dict[str, Any]:
+    """A Publish MessageAttributes value: BinaryValue for bytes, StringValue otherwise."""
+    if isinstance(value, bytes):
+        return {"DataType": data_type, "BinaryValue": value}
+    return {"DataType": data_type, "StringValue": value}
+
+
+def ordered(body: str) -> list[tuple[str, Any]]:
+    """The top-level (key, value) pairs of a JSON body, in the order they were written."""
+    pairs: list[tuple[str, Any]] = []
+
+    def keep(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        pairs[:] = items
+        return dict(items)
+
+    json.loads(body, object_pairs_hook=keep)
+    return pairs
+
+
+# --------------------------------------------------------------------------- responses
+def check_metadata(metadata: Any, status: int = 200) -> None:
+    """ResponseMetadata exactly as botocore parses an AWS answer."""
+    assert set(metadata) == {"RequestId", "HTTPStatusCode", "HTTPHeaders", "RetryAttempts"}
+    assert re.fullmatch(
+        r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", metadata["RequestId"]
+    )
+    assert metadata["HTTPStatusCode"] == status
+    assert metadata["RetryAttempts"] == 0
+    headers = metadata["HTTPHeaders"]
+    assert set(headers) == {"x-amzn-requestid", "content-type", "date"}
+    assert headers["x-amzn-requestid"] == metadata["RequestId"]
+    assert headers["content-type"] == "text/xml"
+    assert re.fullmatch(
+        r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", headers["date"]
+    )
