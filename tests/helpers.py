@@ -11,6 +11,40 @@ from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"  # the ``topic_arn`` fixture's topic
+FIFO_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders.fifo"  # the ``fifo_topic_arn`` fixture's topic
+
+# Endpoints the subscription tests subscribe.
+QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing"
+FIFO_QUEUE = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing.fifo"
+DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:dead"
+FIFO_DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:dead.fifo"
+FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:handler"
+STREAM = f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/archive"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/sns-firehose"
+PHONE = "+15555550100"
+HOOK = "https://hooks.example.com/sns"
+NEEDS_CONFIRMATION = [
+    ("http", "http://hooks.example.com/sns"),
+    ("https", HOOK),
+    ("email", "ops@example.com"),
+    ("email-json", "ops-json@example.com"),
+]
+SUBSCRIPTION_RE = re.compile(
+    re.escape(TOPIC) + r":[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+)
+# What GetSubscriptionAttributes shows for every subscription.
+BASE_KEYS = {
+    "ConfirmationWasAuthenticated",
+    "Endpoint",
+    "Owner",
+    "PendingConfirmation",
+    "Protocol",
+    "RawMessageDelivery",
+    "SubscriptionArn",
+    "SubscriptionPrincipal",
+    "TopicArn",
+}
+
 TOPIC_ACTIONS = [
     "SNS:GetTopicAttributes",
     "SNS:SetTopicAttributes",

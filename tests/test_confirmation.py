@@ -1,5 +1,6 @@
 """The subscription confirmation flow through boto3: pending subscriptions, tokens, expiry,
-ConfirmSubscription, auto-confirmation and UnsubscribeConfirmation."""
+ConfirmSubscription (its errors, the 48-hour expiry of tokens and pending subscriptions),
+sns_fake.confirm(), auto-confirmation and UnsubscribeConfirmation."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from typing import Any
 import boto3
 import pytest
 import time_machine
+from aws_errors import assert_aws_error
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
-from helpers import counters, subscribe, token_of
+from helpers import HOOK, QUEUE, TOPIC, counters, sub_attributes, subscribe, token_of
 from moto import mock_aws
 
 import snsfake
@@ -142,6 +144,116 @@ def test_token_of_another_topic_is_rejected(sns: Any, sns_fake: Any, topic_arn: 
     code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_of(sns_fake, arn))
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+# --------------------------------------------------------------------------- ConfirmSubscription: the token, AuthenticateOnUnsubscribe, errors
+def test_confirm_with_the_token_from_the_confirmation_body(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    assert (
+        sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=HOOK)["SubscriptionArn"]
+        == "pending confirmation"
+    )
+    delivery = sns_fake.deliveries.one(message_type="SubscriptionConfirmation")
+    body = json.loads(delivery.body)
+    assert body["Type"] == "SubscriptionConfirmation"
+    assert body["TopicArn"] == topic_arn
+    token = body["Token"]
+    assert token == delivery.extra["token"]
+    assert TOKEN_RE.fullmatch(token)
+    assert body["SubscribeURL"] == (
+        f"https://sns.{REGION}.amazonaws.com/?Action=ConfirmSubscription&TopicArn={topic_arn}&Token={token}"
+    )
+    response = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+    arn = response["SubscriptionArn"]
+    assert arn == delivery.subscription_arn
+    assert set(response) == {"SubscriptionArn", "ResponseMetadata"}
+    attrs = sub_attributes(sns, arn)
+    assert attrs["PendingConfirmation"] == "false"
+    assert attrs["ConfirmationWasAuthenticated"] == "false"
+    assert sns.list_subscriptions()["Subscriptions"][0]["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+
+
+@pytest.mark.parametrize(
+    ("flag", "shown"), [("true", "true"), ("True", "true"), ("false", "false"), (None, "false")]
+)
+def test_authenticate_on_unsubscribe(
+    sns: Any, sns_fake: Any, topic_arn: str, flag: str | None, shown: str
+) -> None:
+    arn = subscribe(sns, "email", "ops@example.com")
+    kwargs = {"TopicArn": topic_arn, "Token": token_of(sns_fake, arn)}
+    if flag is not None:
+        kwargs["AuthenticateOnUnsubscribe"] = flag
+    sns.confirm_subscription(**kwargs)
+    assert sub_attributes(sns, arn)["ConfirmationWasAuthenticated"] == shown
+
+
+def test_confirm_is_idempotent(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    token = token_of(sns_fake, arn)
+    assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+    assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+
+
+def test_confirm_with_the_topic_arn_of_a_missing_topic_still_confirms(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    # AWS-snap: the token alone identifies the subscription
+    arn = subscribe(sns, "https", HOOK)
+    missing = f"arn:aws:sns:{REGION}:{ACCOUNT}:no-such-topic"
+    assert sns.confirm_subscription(TopicArn=missing, Token=token_of(sns_fake, arn))["SubscriptionArn"] == arn
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
+
+
+@pytest.mark.parametrize(
+    ("topic", "token", "message"),
+    [
+        ("not-an-arn", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sns:{REGION}:{ACCOUNT}", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sns:eu-west-1:{ACCOUNT}:orders", "abc123", "Invalid parameter: Topic"),
+        (f"{TOPIC}:5e3c2f6a-0000-4000-8000-000000000000", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders", "abc123", "Invalid parameter: Topic"),
+        (TOPIC, "randomtoken", "Invalid token"),
+        (TOPIC, "invalidToken", "Invalid token"),
+        (TOPIC, "5e3c2f6a-0000-4000-8000-000000000000", "Invalid token"),
+        (TOPIC, "abc123", "Invalid parameter: Token"),
+        (TOPIC, "2336412f37fb687f5d51e6e24" + "0" * 231, "Invalid parameter: Token"),
+    ],
+)
+def test_confirm_errors(
+    sns: Any, sns_fake: Any, topic_arn: str, topic: str, token: str, message: str
+) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    assert_aws_error(
+        sns, "ConfirmSubscription", {"TopicArn": topic, "Token": token}, "InvalidParameter", message
+    )
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+
+
+def test_confirm_with_the_token_of_another_topic(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    other = sns.create_topic(Name="refunds")["TopicArn"]
+    arn = subscribe(sns, "https", HOOK, other)
+    assert_aws_error(
+        sns,
+        "ConfirmSubscription",
+        {"TopicArn": topic_arn, "Token": token_of(sns_fake, arn)},
+        "InvalidParameter",
+        "Invalid parameter: Token",
+    )
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+
+
+def test_confirm_after_unsubscribe(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    token = token_of(sns_fake, arn)
+    sns.unsubscribe(SubscriptionArn=arn)
+    assert_aws_error(
+        sns,
+        "ConfirmSubscription",
+        {"TopicArn": topic_arn, "Token": token},
+        "InvalidParameter",
+        "Invalid parameter: Token",
+    )
 
 
 # --------------------------------------------------------------------------- token lifetime and expiry
@@ -295,6 +407,113 @@ def test_resubscribing_after_expiry_starts_a_new_pending_subscription(
         assert listed(sns, topic_arn) == [new]
 
 
+@pytest.mark.parametrize(
+    ("elapsed", "confirms"),
+    [
+        (dt.timedelta(hours=1), True),
+        (dt.timedelta(hours=47, minutes=59), True),
+        (dt.timedelta(hours=48), False),
+        (dt.timedelta(days=3), False),
+    ],
+)
+def test_token_and_pending_subscription_expire_after_48_hours(
+    sns: Any, sns_fake: Any, topic_arn: str, elapsed: dt.timedelta, confirms: bool
+) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        frozen.tick(elapsed)
+        if confirms:
+            assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+            assert counters(sns) == ("0", "1", "0")
+        else:
+            # (unconfirmed wording for an expired token)
+            assert_aws_error(
+                sns,
+                "ConfirmSubscription",
+                {"TopicArn": topic_arn, "Token": token},
+                "InvalidParameter",
+                "Invalid parameter: Token",
+            )
+            assert_aws_error(
+                sns,
+                "GetSubscriptionAttributes",
+                {"SubscriptionArn": arn},
+                "NotFound",
+                "Subscription does not exist",
+            )
+            assert counters(sns) == ("0", "0", "0")  # expiry is no unsubscribe
+
+
+def test_expired_pending_subscription_leaves_every_view(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        pending = subscribe(sns, "email", "ops@example.com")
+        confirmed = subscribe(sns, "sqs", QUEUE)
+        frozen.move_to(START + dt.timedelta(hours=47))
+        later = subscribe(sns, "https", HOOK)
+        assert counters(sns) == ("2", "1", "0")
+        frozen.move_to(START + dt.timedelta(hours=48))
+        assert counters(sns) == ("1", "1", "0")
+        assert [item["SubscriptionArn"] for item in sns.list_subscriptions()["Subscriptions"]] == [
+            confirmed,
+            "PendingConfirmation",
+        ]
+        assert len(sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]) == 2
+        sns.unsubscribe(SubscriptionArn=pending)  # already gone: a no-op, not a deletion
+        assert counters(sns) == ("1", "1", "0")
+        assert_aws_error(
+            sns,
+            "SetSubscriptionAttributes",
+            {"SubscriptionArn": pending, "AttributeName": "FilterPolicy", "AttributeValue": '{"a":["b"]}'},
+            "NotFound",
+            "Subscription does not exist",
+        )
+        # the same endpoint can subscribe again and gets a new subscription
+        again = subscribe(sns, "email", "ops@example.com")
+        assert again != pending
+        frozen.move_to(START + dt.timedelta(hours=94, minutes=59))
+        assert sub_attributes(sns, later)["PendingConfirmation"] == "true"
+        frozen.move_to(START + dt.timedelta(hours=95))
+        assert_aws_error(
+            sns,
+            "GetSubscriptionAttributes",
+            {"SubscriptionArn": later},
+            "NotFound",
+            "Subscription does not exist",
+        )
+        assert sub_attributes(sns, confirmed)["PendingConfirmation"] == "false"  # confirmed ones stay
+
+
+def test_confirmed_subscription_never_expires(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+        frozen.tick(dt.timedelta(days=30))
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
+        # re-confirming with the old token still answers the subscription
+        assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+
+
+@pytest.mark.sns_fake(token_lifetime=dt.timedelta(hours=1))
+def test_token_lifetime_option(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        frozen.tick(dt.timedelta(hours=2))
+        assert_aws_error(
+            sns,
+            "ConfirmSubscription",
+            {"TopicArn": topic_arn, "Token": token},
+            "InvalidParameter",
+            "Invalid parameter: Token",
+        )
+        # the subscription itself is still pending until 48 h have passed, and can be confirmed by other means
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+        sns_fake.confirm(arn)
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
+
+
 # --------------------------------------------------------------------------- confirm(), auto_confirm
 def test_fake_confirm_confirms_like_visiting_the_subscribe_url(
     sns: Any, sns_fake: Any, topic_arn: str
@@ -335,6 +554,22 @@ def test_auto_confirm(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, en
     )
     sns.publish(TopicArn=topic_arn, Message="hello")
     sns_fake.deliveries.assert_count(1, message_type="Notification", endpoint=endpoint)
+
+
+def test_sns_fake_confirm_helper(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "email-json", "ops@example.com")
+    sns_fake.confirm(arn)
+    attrs = sub_attributes(sns, arn)
+    assert attrs["PendingConfirmation"] == "false"
+    assert sns.list_subscriptions()["Subscriptions"][0]["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+    sns_fake.confirm(arn)  # confirming twice is harmless
+    assert counters(sns) == ("0", "1", "0")
+
+
+def test_sns_fake_confirm_helper_names_an_unknown_subscription(sns_fake: Any, topic_arn: str) -> None:
+    with pytest.raises(LookupError, match=r"^snsfake: no subscription"):
+        sns_fake.confirm(f"{TOPIC}:5e3c2f6a-0000-4000-8000-000000000000")
 
 
 # --------------------------------------------------------------------------- unsubscribe
