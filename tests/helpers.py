@@ -32,6 +32,19 @@ NEEDS_CONFIRMATION = [
 SUBSCRIPTION_RE = re.compile(
     re.escape(TOPIC) + r":[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 )
+# Publish: the size limit, a frozen moment and its envelope Timestamp, AWS's texts for FIFO faults.
+LIMIT = 262_144
+ATTRIBUTE_BYTES = len("color") + len("String") + len("red")  # what {"color": String "red"} adds to the size
+FROZEN = "2024-01-01T12:00:00.123456+00:00"
+TIMESTAMP = "2024-01-01T12:00:00.123Z"
+DEDUP_ON_STANDARD = (
+    "Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter "
+    "that is not valid for this topic type"
+)
+CBD_REQUIRED = (
+    "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or "
+    "MessageDeduplicationId provided explicitly"
+)
 # What GetSubscriptionAttributes shows for every subscription.
 BASE_KEYS = {
     "ConfirmationWasAuthenticated",
