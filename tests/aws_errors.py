@@ -1,5 +1,6 @@
 """Expect an AWS error the way a boto3 user meets it: the modeled exception class, the wire code,
-the exact message, the error Type and the HTTP status."""
+the exact message, the error Type and the HTTP status. Messages the tests mark "(unconfirmed)" pin
+snsfake's chosen wording where AWS's text is not recorded (see the spec)."""
 
 from __future__ import annotations
 

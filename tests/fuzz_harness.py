@@ -27,8 +27,8 @@ from fuzz_values import (
     TOPIC,
     UNVERIFIED_PHONE,
 )
-from helpers import subscribe_params
 from hypothesis import strategies as st
+from sns_helpers import subscribe_params
 
 import snsfake
 from snsfake import SnsFake

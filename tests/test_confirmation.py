@@ -16,8 +16,8 @@ from aws_errors import assert_aws_error
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
-from helpers import HOOK, QUEUE, TOPIC, counters, sub_attributes, subscribe, token_of
 from moto import mock_aws
+from sns_helpers import HOOK, QUEUE, TOPIC, counters, sub_attributes, subscribe, token_of
 
 import snsfake
 

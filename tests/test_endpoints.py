@@ -11,8 +11,8 @@ from typing import Any
 import boto3
 import pytest
 from conftest import ACCOUNT, REGION, make_client
-from helpers import subscribe_params
 from moto import mock_aws
+from sns_helpers import NOTIFICATION_KEYS, subscribe_params
 
 import snsfake
 
@@ -21,19 +21,6 @@ FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"
 DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders-dlq"
 TEXT_PLAIN = "text/plain; charset=UTF-8"
 USER_AGENT = "Amazon Simple Notification Service Agent"
-NOTIFICATION_KEYS = [
-    "Type",
-    "MessageId",
-    "TopicArn",
-    "Subject",
-    "Message",
-    "Timestamp",
-    "SignatureVersion",
-    "Signature",
-    "SigningCertURL",
-    "UnsubscribeURL",
-    "MessageAttributes",
-]
 CONFIRMATION_KEYS = [
     "Type",
     "MessageId",

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from conftest import ACCOUNT, REGION
 from freezegun import freeze_time
-from helpers import (
+from sns_helpers import (
     FROZEN,
+    NOTIFICATION_KEYS,
     TIMESTAMP,
     attribute,
     ordered,
@@ -67,19 +68,7 @@ def test_sqs_envelope_field_order_and_content(sns: Any, sns_fake: SnsFake) -> No
         )
     delivery = sns_fake.deliveries.one()
     pairs = ordered(delivery.body)
-    assert [key for key, _ in pairs] == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertURL",
-        "UnsubscribeURL",
-        "MessageAttributes",
-    ]
+    assert [key for key, _ in pairs] == NOTIFICATION_KEYS
     envelope = dict(pairs)
     assert envelope["Type"] == "Notification"
     assert envelope["MessageId"] == response["MessageId"] == delivery.message_id
@@ -269,18 +258,7 @@ def test_email_json_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> Non
     delivery = sns_fake.deliveries.one(message_type="Notification")
     assert delivery.json == json.loads(delivery.body)  # the body is the JSON envelope, nothing more
     pairs = ordered(delivery.body)
-    assert [key for key, _ in pairs] == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertURL",
-        "UnsubscribeURL",
-    ]
+    assert [key for key, _ in pairs] == NOTIFICATION_KEYS[:-1]  # no MessageAttributes
     envelope = dict(pairs)
     assert (envelope["MessageId"], envelope["Message"]) == (response["MessageId"], "json mail")
     assert envelope["UnsubscribeURL"].endswith(subscription)

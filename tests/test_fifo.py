@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aws_errors import aws_error
 from freezegun import freeze_time
-from helpers import (
+from sns_helpers import (
     CBD_REQUIRED,
     FROZEN,
     TIMESTAMP,

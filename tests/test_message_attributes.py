@@ -11,7 +11,7 @@ import pytest
 from aws_errors import aws_error, validation_error
 from botocore.config import Config
 from conftest import REGION
-from helpers import (
+from sns_helpers import (
     attribute,
     queue,
     subscribe,

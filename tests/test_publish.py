@@ -15,7 +15,7 @@ from aws_errors import aws_error
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
-from helpers import (
+from sns_helpers import (
     ATTRIBUTE_BYTES,
     CBD_REQUIRED,
     DEDUP_ON_STANDARD,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from aws_errors import aws_error
 from conftest import REGION
-from helpers import (
+from sns_helpers import (
     ATTRIBUTE_BYTES,
     CBD_REQUIRED,
     DEDUP_ON_STANDARD,

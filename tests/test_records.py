@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ParamValidationError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
-from helpers import subscribe
+from sns_helpers import subscribe
 
 from snsfake import Call, Delivery, Published, Records, Skipped, SnsFake
 

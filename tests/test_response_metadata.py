@@ -9,7 +9,7 @@ import pytest
 from aws_errors import call_error
 from conftest import ACCOUNT, REGION
 from freezegun import freeze_time
-from helpers import check_metadata
+from sns_helpers import check_metadata
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 

@@ -16,7 +16,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from helpers import attribute, queue, subscribe
+from sns_helpers import attribute, queue, subscribe
 
 HOOK = "https://hooks.example.com/sns"
 FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"

@@ -2,9 +2,7 @@
 endpoint and topic errors, FIFO pairing, limits, idempotency, large-message topics, and what
 Unsubscribe removes and sends.
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from typing import Any
 import pytest
 from aws_errors import assert_aws_error
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
-from helpers import (
+from sns_helpers import (
     BASE_KEYS,
     DLQ,
     FIFO_QUEUE,

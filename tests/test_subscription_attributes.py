@@ -2,9 +2,7 @@
 SetSubscriptionAttributes (settable names, value rules), RedrivePolicy, FilterPolicy with its
 scope and limit, and the subscription DeliveryPolicy.
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 from aws_errors import assert_aws_error
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
-from helpers import (
+from sns_helpers import (
     BASE_KEYS,
     DEFAULT_RETRY,
     DLQ,

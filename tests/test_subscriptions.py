@@ -3,9 +3,7 @@ ListSubscriptionsByTopic, what a failed call leaves unchanged, and the shapes of
 (Subscribe and Unsubscribe: test_subscribe.py; attributes: test_subscription_attributes.py;
 ConfirmSubscription: test_confirmation.py.)
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -17,7 +15,8 @@ import pytest
 from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
-from helpers import (
+from shapes import check_value
+from sns_helpers import (
     FIFO_QUEUE,
     HOOK,
     QUEUE,
@@ -28,7 +27,6 @@ from helpers import (
     subscriptions_snapshot,
     token_of,
 )
-from shapes import check_value
 
 
 # =========================================================================== counters

@@ -1,9 +1,7 @@
 """Topic tags through boto3: tags given to CreateTopic, TagResource, UntagResource and
 ListTagsForResource, their limits and validation.
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """Topic attributes through boto3: GetTopicAttributes (the defaults of standard and FIFO topics)
 and SetTopicAttributes (settable names, value rules, FIFO-only attributes, the DeliveryPolicy).
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 from aws_errors import assert_aws_error
 from conftest import ACCOUNT, REGION
-from helpers import (
+from sns_helpers import (
     DEFAULT_RETRY,
     default_policy,
     policy_with_actions,

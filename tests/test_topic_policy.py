@@ -1,9 +1,7 @@
 """A topic's access policy through boto3: the Policy attribute, AddPermission and RemovePermission.
 (Whether another account may act on a topic is tests/test_access.py.)
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from typing import Any
 import pytest
 from aws_errors import assert_aws_error
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION
-from helpers import (
+from sns_helpers import (
     default_policy,
     policy_with_actions,
     topic_attributes,

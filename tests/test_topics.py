@@ -2,9 +2,7 @@
 ListTopics, the topic ARN checks every topic call shares, data protection policies, what a
 failed call leaves unchanged, and the shapes of the answers.
 
-Every error is checked for the modeled exception class, the wire code, the exact
-message and the HTTP status. Messages marked "(unconfirmed)" pin snsfake's
-chosen wording where AWS's text is not recorded (see the spec).
+Errors are checked whole (aws_errors.py); "(unconfirmed)" marks wording AWS has not recorded.
 """
 
 from __future__ import annotations
@@ -16,14 +14,14 @@ import pytest
 from aws_errors import assert_aws_error, call_error
 from botocore import xform_name
 from conftest import ACCOUNT, OTHER_ACCOUNT, REGION, client
-from helpers import (
+from shapes import check_value
+from sns_helpers import (
     check_metadata,
     default_policy,
     policy_with_actions,
     topic_attributes,
     topics_snapshot,
 )
-from shapes import check_value
 
 ARN = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"
 

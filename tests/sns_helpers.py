@@ -45,6 +45,20 @@ CBD_REQUIRED = (
     "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or "
     "MessageDeduplicationId provided explicitly"
 )
+# The keys of an SQS/http notification with a Subject and MessageAttributes, in AWS's order.
+NOTIFICATION_KEYS = [
+    "Type",
+    "MessageId",
+    "TopicArn",
+    "Subject",
+    "Message",
+    "Timestamp",
+    "SignatureVersion",
+    "Signature",
+    "SigningCertURL",
+    "UnsubscribeURL",
+    "MessageAttributes",
+]
 # What GetSubscriptionAttributes shows for every subscription.
 BASE_KEYS = {
     "ConfirmationWasAuthenticated",
