@@ -58,6 +58,19 @@ def lower_keys(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
 
+def sent_headers(request: Any, sns_headers: dict[str, str]) -> dict[str, str]:
+    """What an endpoint receives: the given x-amz-sns-* headers, and those every SNS POST carries."""
+    return {
+        **sns_headers,
+        "content-length": str(len(request.body.encode("utf-8"))),
+        "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
+        "user-agent": USER_AGENT,
+        "accept-encoding": "gzip,deflate",
+    }
+
+
 def subscribe_confirmed(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str, **attributes: str
 ) -> str:
@@ -107,17 +120,14 @@ def test_subscription_confirmation_is_posted_before_subscribe_returns(
     assert request.body == delivery.body
     body = json.loads(request.body)
     assert list(body) == CONFIRMATION_KEYS
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "SubscriptionConfirmation",
-        "x-amz-sns-message-id": body["MessageId"],
-        "x-amz-sns-topic-arn": topic_arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "SubscriptionConfirmation",
+            "x-amz-sns-message-id": body["MessageId"],
+            "x-amz-sns-topic-arn": topic_arn,
+        },
+    )
     # in the order of AWS's header examples
     assert [name.lower() for name in request.headers][3:7] == ["content-length", "content-type", "host", "connection"]
     assert "Content-Length" not in delivery.headers  # the record keeps SNS's own headers
@@ -174,18 +184,15 @@ def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -
     assert request.method == "POST"
     assert request.url == HOOK
     assert request.body == delivery.body
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "Notification",
-        "x-amz-sns-message-id": message_id,
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "Notification",
+            "x-amz-sns-message-id": message_id,
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+        },
+    )
     body = json.loads(request.body)
     assert list(body) == NOTIFICATION_KEYS
     assert body["MessageId"] == message_id
@@ -214,19 +221,16 @@ def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> No
     [request] = hook.of_type("Notification")
     assert request.body == '{"order": 42}'  # the message verbatim, no envelope, no attributes
     assert request.body == sns_fake.deliveries.one(message_type="Notification").body
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "Notification",
-        "x-amz-sns-message-id": message_id,
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "x-amz-sns-rawdelivery": "true",
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "Notification",
+            "x-amz-sns-message-id": message_id,
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+            "x-amz-sns-rawdelivery": "true",
+        },
+    )
 
 
 def test_content_type_comes_from_the_subscription_delivery_policy(
@@ -278,18 +282,15 @@ def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: st
     assert request.url == HOOK
     assert request.body == delivery.body
     assert list(body) == CONFIRMATION_KEYS
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "UnsubscribeConfirmation",
-        "x-amz-sns-message-id": body["MessageId"],
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "UnsubscribeConfirmation",
+            "x-amz-sns-message-id": body["MessageId"],
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+        },
+    )
     assert body["Message"] == (
         f"You have chosen to deactivate subscription {arn}.\n"
         "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message."
