@@ -408,6 +408,20 @@ def test_fifo_topic_subscription_limit(sns_fake: Any, sns: Any, fifo_topic_arn: 
 
 
 # --------------------------------------------------------------------------- idempotency
+def subscribe_again(sns: Any, kwargs: dict[str, Any], arn: str, same: bool) -> None:
+    """Subscribe an endpoint again: the same ARN back when the attributes match, else AWS's error."""
+    if same:
+        assert sns.subscribe(**kwargs)["SubscriptionArn"] == arn
+    else:
+        assert_aws_error(
+            sns,
+            "Subscribe",
+            kwargs,
+            "InvalidParameter",
+            "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
+        )
+
+
 @pytest.mark.parametrize(
     ("again", "same"),
     [
@@ -439,16 +453,7 @@ def test_subscribe_idempotency(
     kwargs: dict[str, Any] = {"TopicArn": topic_arn, "Protocol": "sqs", "Endpoint": QUEUE}
     if again:
         kwargs["Attributes"] = again
-    if same:
-        assert sns.subscribe(**kwargs)["SubscriptionArn"] == arn
-    else:
-        assert_aws_error(
-            sns,
-            "Subscribe",
-            kwargs,
-            "InvalidParameter",
-            "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
-        )
+    subscribe_again(sns, kwargs, arn, same)
     after = subscriptions_snapshot(sns, sns_fake)
     after.pop("deliveries")
     before.pop("deliveries")
@@ -470,16 +475,7 @@ def test_subscribe_idempotency_with_defaults(
 ) -> None:
     arn = subscribe(sns, "sqs", QUEUE)
     kwargs = {"TopicArn": topic_arn, "Protocol": "sqs", "Endpoint": QUEUE, "Attributes": again}
-    if same:
-        assert sns.subscribe(**kwargs)["SubscriptionArn"] == arn
-    else:
-        assert_aws_error(
-            sns,
-            "Subscribe",
-            kwargs,
-            "InvalidParameter",
-            "Invalid parameter: Attributes Reason: Subscription already exists with different attributes",
-        )
+    subscribe_again(sns, kwargs, arn, same)
 
 
 def test_subscribe_again_while_pending(sns: Any, sns_fake: Any, topic_arn: str) -> None:
