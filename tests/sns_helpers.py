@@ -7,8 +7,10 @@ import json
 import re
 from typing import Any
 
+from botocore import xform_name
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION
+from shapes import check_value
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"  # the ``topic_arn`` fixture's topic
 FIFO_TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders.fifo"  # the ``fifo_topic_arn`` fixture's topic
@@ -246,3 +248,18 @@ def check_metadata(metadata: Any, status: int = 200) -> None:
     assert re.fullmatch(
         r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", headers["date"]
     )
+
+
+def check_answers(client: Any, calls: list[tuple[str, dict[str, Any], set[str]]]) -> None:
+    """Make each (operation, kwargs, members) call: its answer has exactly these members besides the
+    metadata, the metadata is right, and the rest is botocore's output shape (as tests/shapes.py checks it)."""
+    model = client.meta.service_model
+    for operation, kwargs, members in calls:
+        response = getattr(client, xform_name(operation))(**kwargs)
+        assert set(response) == members | {"ResponseMetadata"}, operation
+        check_metadata(response.pop("ResponseMetadata"))
+        output = model.operation_model(operation).output_shape
+        if output is None:
+            assert response == {}, operation
+        else:
+            check_value(output, response, operation)
