@@ -47,7 +47,8 @@ CBD_REQUIRED = (
     "Invalid parameter: The topic should either have ContentBasedDeduplication enabled or "
     "MessageDeduplicationId provided explicitly"
 )
-# The keys of an SQS/http notification with a Subject and MessageAttributes, in AWS's order.
+# The keys of what each protocol receives, in AWS's order: an SQS or http(s) notification with a
+# Subject and MessageAttributes, and how the others differ from it.
 NOTIFICATION_KEYS = [
     "Type",
     "MessageId",
@@ -61,6 +62,11 @@ NOTIFICATION_KEYS = [
     "UnsubscribeURL",
     "MessageAttributes",
 ]
+STANDARD_KEYS = [key for key in NOTIFICATION_KEYS if key not in ("Subject", "MessageAttributes")]
+EMAIL_JSON_KEYS = NOTIFICATION_KEYS[:-1]  # no MessageAttributes
+LAMBDA_KEYS = [*NOTIFICATION_KEYS[:8], "SigningCertUrl", "UnsubscribeUrl", "MessageAttributes"]
+FIREHOSE_KEYS = [key for key in NOTIFICATION_KEYS if key not in ("SignatureVersion", "Signature", "SigningCertURL")]
+FIFO_KEYS = [*FIREHOSE_KEYS[:2], "SequenceNumber", *FIREHOSE_KEYS[2:]]  # FIFO envelopes are not signed
 # What GetSubscriptionAttributes shows for every subscription.
 BASE_KEYS = {
     "ConfirmationWasAuthenticated",

@@ -14,8 +14,12 @@ import pytest
 from conftest import ACCOUNT, REGION
 from freezegun import freeze_time
 from sns_helpers import (
+    EMAIL_JSON_KEYS,
+    FIREHOSE_KEYS,
     FROZEN,
+    LAMBDA_KEYS,
     NOTIFICATION_KEYS,
+    STANDARD_KEYS,
     TIMESTAMP,
     attribute,
     ordered,
@@ -29,17 +33,6 @@ CERT_URL = re.compile(
     rf"^https://sns\.{REGION}\.amazonaws\.com/SimpleNotificationService-[0-9a-f]{{32}}\.pem$"
 )
 
-STANDARD_KEYS = [
-    "Type",
-    "MessageId",
-    "TopicArn",
-    "Message",
-    "Timestamp",
-    "SignatureVersion",
-    "Signature",
-    "SigningCertURL",
-    "UnsubscribeURL",
-]
 
 EMAIL_FOOTER = (
     "\n\n--\n"
@@ -258,7 +251,7 @@ def test_email_json_delivery(sns: Any, sns_fake: SnsFake, topic_arn: str) -> Non
     delivery = sns_fake.deliveries.one(message_type="Notification")
     assert delivery.json == json.loads(delivery.body)  # the body is the JSON envelope, nothing more
     pairs = ordered(delivery.body)
-    assert [key for key, _ in pairs] == NOTIFICATION_KEYS[:-1]  # no MessageAttributes
+    assert [key for key, _ in pairs] == EMAIL_JSON_KEYS
     envelope = dict(pairs)
     assert (envelope["MessageId"], envelope["Message"]) == (response["MessageId"], "json mail")
     assert envelope["UnsubscribeURL"].endswith(subscription)
@@ -282,19 +275,7 @@ def test_lambda_event_shape(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None
         "EventSubscriptionArn": subscription,
     }
     message = record["Sns"]
-    assert list(message) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertUrl",
-        "UnsubscribeUrl",
-        "MessageAttributes",
-    ]
+    assert list(message) == LAMBDA_KEYS
     assert message["Type"] == "Notification"
     assert message["MessageId"] == response["MessageId"]
     assert message["TopicArn"] == topic_arn
@@ -371,16 +352,7 @@ def test_firehose_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     assert (delivery.protocol, delivery.endpoint) == ("firehose", FIREHOSE)
     assert " " not in delivery.body.replace("archived", "")  # compact JSON
     pairs = ordered(delivery.body)
-    assert [key for key, _ in pairs] == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "UnsubscribeURL",
-        "MessageAttributes",
-    ]
+    assert [key for key, _ in pairs] == FIREHOSE_KEYS
     record = dict(pairs)
     assert (record["MessageId"], record["Message"], record["Timestamp"]) == (
         response["MessageId"],

@@ -12,6 +12,7 @@ from aws_errors import aws_error
 from freezegun import freeze_time
 from sns_helpers import (
     CBD_REQUIRED,
+    FIFO_KEYS,
     FROZEN,
     TIMESTAMP,
     attribute,
@@ -219,17 +220,7 @@ def test_fifo_envelope_has_sequence_number_and_no_signature(sns: Any, sns_fake: 
             MessageAttributes={"k": attribute("String", "v")},
         )
     pairs = ordered(sns_fake.deliveries.one().body)
-    assert [key for key, _ in pairs] == [
-        "Type",
-        "MessageId",
-        "SequenceNumber",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "UnsubscribeURL",
-        "MessageAttributes",
-    ]
+    assert [key for key, _ in pairs] == FIFO_KEYS
     envelope = dict(pairs)
     assert (envelope["MessageId"], envelope["SequenceNumber"]) == (
         response["MessageId"],
