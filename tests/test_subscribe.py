@@ -45,6 +45,19 @@ def platform_endpoint(sns: Any) -> str:
     return str(sns.create_platform_endpoint(PlatformApplicationArn=app, Token="device-token")["EndpointArn"])
 
 
+def assert_listed_alone(sns: Any, topic_arn: str, shown_arn: str, protocol: str, endpoint: str) -> None:
+    """Both listings hold this one subscription, its ARN shown as ``shown_arn``."""
+    element = {
+        "SubscriptionArn": shown_arn,
+        "Owner": ACCOUNT,
+        "Protocol": protocol,
+        "Endpoint": endpoint,
+        "TopicArn": topic_arn,
+    }
+    assert sns.list_subscriptions()["Subscriptions"] == [element]
+    assert sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"] == [element]
+
+
 # =========================================================================== Subscribe: confirmed protocols
 AUTO_CONFIRMED = [
     ("sqs", QUEUE, {}),
@@ -76,15 +89,7 @@ def test_same_account_subscriptions_are_confirmed_at_once(
         **attrs,
     }
     assert sub_attributes(sns, arn) == expected
-    element = {
-        "SubscriptionArn": arn,
-        "Owner": ACCOUNT,
-        "Protocol": protocol,
-        "Endpoint": endpoint,
-        "TopicArn": topic_arn,
-    }
-    assert sns.list_subscriptions()["Subscriptions"] == [element]
-    assert sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"] == [element]
+    assert_listed_alone(sns, topic_arn, arn, protocol, endpoint)
     assert counters(sns) == ("0", "1", "0")
     assert len(sns_fake.deliveries.filter(message_type="SubscriptionConfirmation")) == 0
 
@@ -155,15 +160,7 @@ def test_pending_subscription(sns: Any, sns_fake: Any, topic_arn: str, protocol:
     assert attrs["RawMessageDelivery"] == "false"
     # http/https also show EffectiveDeliveryPolicy (unconfirmed without a DeliveryPolicy)
     assert set(attrs) == BASE_KEYS | ({"EffectiveDeliveryPolicy"} if protocol.startswith("http") else set())
-    element = {
-        "SubscriptionArn": "PendingConfirmation",
-        "Owner": ACCOUNT,
-        "Protocol": protocol,
-        "Endpoint": endpoint,
-        "TopicArn": topic_arn,
-    }
-    assert sns.list_subscriptions()["Subscriptions"] == [element]
-    assert sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"] == [element]
+    assert_listed_alone(sns, topic_arn, "PendingConfirmation", protocol, endpoint)
     assert counters(sns) == ("1", "0", "0")
 
 
