@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+from sns_helpers import DEFAULT_RETRY
+
 ACCOUNT = "123456789012"
 OTHER_ACCOUNT = "111122223333"
 REGION = "us-east-1"
@@ -313,15 +315,7 @@ DELIVERY_POLICIES = [
     json.dumps(
         {
             "http": {
-                "defaultHealthyRetryPolicy": {
-                    "minDelayTarget": 20,
-                    "maxDelayTarget": 20,
-                    "numRetries": 3,
-                    "numMaxDelayRetries": 0,
-                    "numNoDelayRetries": 0,
-                    "numMinDelayRetries": 0,
-                    "backoffFunction": "linear",
-                },
+                "defaultHealthyRetryPolicy": DEFAULT_RETRY,  # the defaults, written out
                 "disableSubscriptionOverrides": False,
                 "defaultThrottlePolicy": {"maxReceivesPerSecond": 1},
                 "defaultRequestPolicy": {"headerContentType": "application/json"},
