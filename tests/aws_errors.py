@@ -66,3 +66,12 @@ def validation_error(path: str) -> Iterator[Any]:
         f"1 validation error detected: Value null at '{path}' failed to satisfy constraint: Member must not be null"
     )
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@contextmanager
+def fails(exception: type[Exception], code: str, message: str) -> Iterator[None]:
+    """The call raises ``exception`` with exactly this code and message."""
+    with pytest.raises(exception) as info:
+        yield
+    error = info.value.response["Error"]  # type: ignore[attr-defined]
+    assert (error["Code"], error["Message"]) == (code, message)

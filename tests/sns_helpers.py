@@ -1,5 +1,6 @@
 """Small helpers the boto3-level tests share: subscribing, reading attributes and counters back,
-message attributes, JSON key order, what a failed call must leave unchanged, response metadata."""
+message attributes, JSON key order, what a failed call must leave unchanged, response metadata,
+platform applications and endpoints."""
 
 from __future__ import annotations
 
@@ -269,3 +270,38 @@ def check_answers(client: Any, calls: list[tuple[str, dict[str, Any], set[str]]]
             assert response == {}, operation
         else:
             check_value(output, response, operation)
+
+
+# --------------------------------------------------------------------------- mobile push: applications, endpoints
+APP_PREFIX = f"arn:aws:sns:us-east-1:{ACCOUNT}:app"
+ADM = {"PlatformPrincipal": "amzn1.application-oa2-client.1", "PlatformCredential": "secret"}
+GCM_KEY = {"PlatformCredential": "AIzaSy-legacy-key"}
+GCM_SERVICE_JSON = {"PlatformCredential": json.dumps({"type": "service_account", "project_id": "demo"})}
+APNS_CERT = {
+    "PlatformPrincipal": "-----BEGIN CERTIFICATE-----",
+    "PlatformCredential": "-----BEGIN PRIVATE KEY-----",
+}
+APNS_TOKEN = {
+    "PlatformPrincipal": "ABC123DEFG",
+    "PlatformCredential": "-----BEGIN PRIVATE KEY-----",
+    "ApplePlatformTeamID": "TEAM123456",
+    "ApplePlatformBundleID": "com.example.app",
+}
+CREDENTIALS = {"GCM": GCM_KEY, "APNS": APNS_CERT, "ADM": ADM}
+
+
+def make_app(sns: Any, platform: str = "GCM", name: str = "app", **attributes: str) -> str:
+    attributes = attributes or dict(CREDENTIALS.get(platform, ADM))
+    return str(
+        sns.create_platform_application(Name=name, Platform=platform, Attributes=attributes)[
+            "PlatformApplicationArn"
+        ]
+    )
+
+
+def make_endpoint(sns: Any, app: str, token: str = "token-1", **kwargs: Any) -> str:
+    return str(sns.create_platform_endpoint(PlatformApplicationArn=app, Token=token, **kwargs)["EndpointArn"])
+
+
+def endpoint_count(sns: Any, app: str) -> int:
+    return len(sns.list_endpoints_by_platform_application(PlatformApplicationArn=app)["Endpoints"])
