@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -63,3 +65,16 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
         return status, parsed
 
     monkeypatch.setattr(snsfake.fake.SnsFake, "handle", checked)
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Retries must be computed, never slept: any sleep fails the test."""
+
+    def refuse(seconds: float) -> None:
+        raise AssertionError(f"snsfake slept {seconds} s during a delivery")
+
+    monkeypatch.setattr(time, "sleep", refuse)
+    started = time.perf_counter()
+    yield
+    assert time.perf_counter() - started < 2.0

@@ -121,6 +121,19 @@ def subscribe(client: Any, protocol: str, endpoint: str, topic: str = TOPIC, **a
     return str(client.subscribe(**subscribe_params(topic, protocol, endpoint, **attributes))["SubscriptionArn"])
 
 
+def subscribe_confirmed(
+    sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str, **attributes: str
+) -> str:
+    """Subscribe and confirm the way an endpoint does: ConfirmSubscription with the token it got."""
+    answer = sns.subscribe(**subscribe_params(topic_arn, protocol, endpoint, **attributes))["SubscriptionArn"]
+    if protocol in ("http", "https", "email", "email-json"):
+        token = sns_fake.deliveries.filter(message_type="SubscriptionConfirmation", subscription_arn=answer)
+        assert len(token) == 1
+        confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token[0].extra["token"])
+        assert confirmed["SubscriptionArn"] == answer
+    return str(answer)
+
+
 def token_of(sns_fake: Any, arn: str, kind: str = "SubscriptionConfirmation") -> str:
     """The token of the one ``kind`` message sent for subscription ``arn``."""
     return str(sns_fake.deliveries.one(message_type=kind, subscription_arn=arn).extra["token"])
