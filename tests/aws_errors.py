@@ -69,9 +69,9 @@ def validation_error(path: str) -> Iterator[Any]:
 
 
 @contextmanager
-def fails(exception: type[Exception], code: str, message: str) -> Iterator[None]:
-    """The call raises ``exception`` with exactly this code and message."""
+def fails(exception: type[Exception], code: str, message: str) -> Iterator[Any]:
+    """The call raises ``exception`` (a modeled class, or ClientError) with exactly this code and message."""
     with pytest.raises(exception) as info:
-        yield
+        yield info
     error = info.value.response["Error"]  # type: ignore[attr-defined]
     assert (error["Code"], error["Message"]) == (code, message)

@@ -318,3 +318,10 @@ def make_endpoint(sns: Any, app: str, token: str = "token-1", **kwargs: Any) -> 
 
 def endpoint_count(sns: Any, app: str) -> int:
     return len(sns.list_endpoints_by_platform_application(PlatformApplicationArn=app)["Endpoints"])
+
+
+# --------------------------------------------------------------------------- SMS
+def verify_in_sandbox(sns: Any, fake: Any, number: str) -> None:
+    """Put a number through the SMS sandbox's one-time-password flow."""
+    sns.create_sms_sandbox_phone_number(PhoneNumber=number)
+    sns.verify_sms_sandbox_phone_number(PhoneNumber=number, OneTimePassword=fake.sandbox_password(number))
