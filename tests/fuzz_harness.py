@@ -190,7 +190,8 @@ def substitute(value: Any, values: Mapping[str, str]) -> Any:
 # --------------------------------------------------------------------------- the oracle
 @dataclass(frozen=True)
 class KnownBug:
-    """A crash already reported to the owner of ``where`` and pinned by a strict xfail below.
+    """A crash already reported to the owner of ``where`` and pinned by a strict xfail in
+    test_fuzz_regressions.py.
 
     The fuzzers tolerate it so they keep looking for new ones; when it is fixed, its xfail
     test passes (strictly: fails) and this entry goes.
