@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import boto3
 import pytest
 
 ACCOUNT = "123456789012"
+OTHER_ACCOUNT = "111122223333"
 REGION = "us-east-1"
 
 
@@ -23,15 +26,28 @@ def make_client(region: str = REGION, access_key: str = "testing", service: str 
     )
 
 
+@cache
+def client(region: str = REGION, access_key: str = "testing") -> Any:
+    """One client per region and key for the whole run: clients hold no fake state (each test still
+    gets its own fake), and making one costs more than most tests. Tests that change a client (event
+    handlers, config) make their own with ``make_client``."""
+    return make_client(region=region, access_key=access_key)
+
+
 @pytest.fixture
-def sns(sns_fake: Any) -> Iterator[Any]:
+def sns(sns_fake: Any) -> Any:
     """A boto3 SNS client answered by the active sns_fake."""
-    yield make_client()
+    return client()
 
 
 @pytest.fixture
 def topic_arn(sns: Any) -> str:
     return str(sns.create_topic(Name="orders")["TopicArn"])
+
+
+@pytest.fixture
+def fifo_topic_arn(sns: Any) -> str:
+    return str(sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"])
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +65,16 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
         return status, parsed
 
     monkeypatch.setattr(snsfake.fake.SnsFake, "handle", checked)
+
+
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Retries must be computed, never slept: any sleep fails the test."""
+
+    def refuse(seconds: float) -> None:
+        raise AssertionError(f"snsfake slept {seconds} s during a delivery")
+
+    monkeypatch.setattr(time, "sleep", refuse)
+    started = time.perf_counter()
+    yield
+    assert time.perf_counter() - started < 2.0

@@ -1,20 +1,25 @@
 """The subscription confirmation flow through boto3: pending subscriptions, tokens, expiry,
-ConfirmSubscription, auto-confirmation and UnsubscribeConfirmation."""
+ConfirmSubscription (its errors, the 48-hour expiry of tokens and pending subscriptions),
+sns_fake.confirm(), auto-confirmation and UnsubscribeConfirmation."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
 import time_machine
+from aws_errors import assert_aws_error
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
 from moto import mock_aws
+from sns_helpers import HOOK, QUEUE, TOPIC, counters, sub_attributes, subscribe, token_of
 
 import snsfake
 
@@ -37,13 +42,15 @@ def error_of(call: Any, **params: Any) -> tuple[str, str]:
     return error["Code"], error["Message"]
 
 
-def topic_counters(sns: Any, topic_arn: str) -> tuple[str, str, str]:
-    attributes = sns.get_topic_attributes(TopicArn=topic_arn)["Attributes"]
-    return (
-        attributes["SubscriptionsPending"],
-        attributes["SubscriptionsConfirmed"],
-        attributes["SubscriptionsDeleted"],
-    )
+@contextmanager
+def frozen_clock(library: str, start: dt.datetime) -> Iterator[Callable[[dt.timedelta], Any]]:
+    """Freeze time at ``start`` with freezegun or time-machine; yields what moves it on by a timedelta."""
+    if library == "freezegun":
+        with freeze_time(start) as frozen:
+            yield frozen.tick
+    else:
+        with time_machine.travel(start, tick=False) as traveller:
+            yield traveller.shift
 
 
 def listed(sns: Any, topic_arn: str) -> list[str]:
@@ -53,18 +60,6 @@ def listed(sns: Any, topic_arn: str) -> list[str]:
     ]
     assert everywhere == by_topic
     return by_topic
-
-
-def subscribe_pending(sns: Any, topic_arn: str, protocol: str, endpoint: str) -> str:
-    return str(
-        sns.subscribe(TopicArn=topic_arn, Protocol=protocol, Endpoint=endpoint, ReturnSubscriptionArn=True)[
-            "SubscriptionArn"
-        ]
-    )
-
-
-def token_for(sns_fake: Any, arn: str, kind: str = "SubscriptionConfirmation") -> str:
-    return str(sns_fake.deliveries.one(message_type=kind, subscription_arn=arn).extra["token"])
 
 
 # --------------------------------------------------------------------------- end-to-end flow
@@ -100,7 +95,7 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
 
     # pending: listed as PendingConfirmation, counted, not delivered to
     assert listed(sns, topic_arn) == ["PendingConfirmation"]
-    assert topic_counters(sns, topic_arn) == ("1", "0", "0")
+    assert counters(sns, topic_arn) == ("1", "0", "0")
     pending = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert pending["PendingConfirmation"] == "true"
     assert pending["ConfirmationWasAuthenticated"] == "false"
@@ -112,7 +107,7 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
     confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
     assert confirmed["SubscriptionArn"] == arn
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes["PendingConfirmation"] == "false"
     assert attributes["ConfirmationWasAuthenticated"] == "false"
@@ -123,17 +118,17 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
 
     # confirming again is idempotent
     assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
 
 
 @pytest.mark.parametrize(("flag", "expected"), [("true", "true"), ("false", "false"), ("TRUE", "true")])
 def test_authenticate_on_unsubscribe_sets_confirmation_was_authenticated(
     sns: Any, sns_fake: Any, topic_arn: str, flag: str, expected: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     sns.confirm_subscription(
-        TopicArn=topic_arn, Token=token_for(sns_fake, arn), AuthenticateOnUnsubscribe=flag
+        TopicArn=topic_arn, Token=token_of(sns_fake, arn), AuthenticateOnUnsubscribe=flag
     )
 
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
@@ -141,11 +136,11 @@ def test_authenticate_on_unsubscribe_sets_confirmation_was_authenticated(
 
 
 def test_each_subscription_gets_its_own_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-    second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+    first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+    second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
-    assert token_for(sns_fake, first) != token_for(sns_fake, second)
-    sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, second))
+    assert token_of(sns_fake, first) != token_of(sns_fake, second)
+    sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, second))
     assert (
         sns.get_subscription_attributes(SubscriptionArn=first)["Attributes"]["PendingConfirmation"] == "true"
     )
@@ -157,47 +152,139 @@ def test_each_subscription_gets_its_own_token(sns: Any, sns_fake: Any, topic_arn
 
 def test_token_of_another_topic_is_rejected(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     other = sns.create_topic(Name="billing")["TopicArn"]
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
-    code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_for(sns_fake, arn))
+    code, message = error_of(sns.confirm_subscription, TopicArn=other, Token=token_of(sns_fake, arn))
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
+
+
+# --------------------------------------------------------------------------- ConfirmSubscription: the token, AuthenticateOnUnsubscribe, errors
+def test_confirm_with_the_token_from_the_confirmation_body(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    assert (
+        sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=HOOK)["SubscriptionArn"]
+        == "pending confirmation"
+    )
+    delivery = sns_fake.deliveries.one(message_type="SubscriptionConfirmation")
+    body = json.loads(delivery.body)
+    assert body["Type"] == "SubscriptionConfirmation"
+    assert body["TopicArn"] == topic_arn
+    token = body["Token"]
+    assert token == delivery.extra["token"]
+    assert TOKEN_RE.fullmatch(token)
+    assert body["SubscribeURL"] == (
+        f"https://sns.{REGION}.amazonaws.com/?Action=ConfirmSubscription&TopicArn={topic_arn}&Token={token}"
+    )
+    response = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+    arn = response["SubscriptionArn"]
+    assert arn == delivery.subscription_arn
+    assert set(response) == {"SubscriptionArn", "ResponseMetadata"}
+    attrs = sub_attributes(sns, arn)
+    assert attrs["PendingConfirmation"] == "false"
+    assert attrs["ConfirmationWasAuthenticated"] == "false"
+    assert sns.list_subscriptions()["Subscriptions"][0]["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+
+
+@pytest.mark.parametrize(
+    ("flag", "shown"), [("true", "true"), ("True", "true"), ("false", "false"), (None, "false")]
+)
+def test_authenticate_on_unsubscribe(
+    sns: Any, sns_fake: Any, topic_arn: str, flag: str | None, shown: str
+) -> None:
+    arn = subscribe(sns, "email", "ops@example.com")
+    kwargs = {"TopicArn": topic_arn, "Token": token_of(sns_fake, arn)}
+    if flag is not None:
+        kwargs["AuthenticateOnUnsubscribe"] = flag
+    sns.confirm_subscription(**kwargs)
+    assert sub_attributes(sns, arn)["ConfirmationWasAuthenticated"] == shown
+
+
+def test_confirm_is_idempotent(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    token = token_of(sns_fake, arn)
+    assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+    assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+
+
+def test_confirm_with_the_topic_arn_of_a_missing_topic_still_confirms(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    # AWS-snap: the token alone identifies the subscription
+    arn = subscribe(sns, "https", HOOK)
+    missing = f"arn:aws:sns:{REGION}:{ACCOUNT}:no-such-topic"
+    assert sns.confirm_subscription(TopicArn=missing, Token=token_of(sns_fake, arn))["SubscriptionArn"] == arn
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
+
+
+@pytest.mark.parametrize(
+    ("topic", "token", "message"),
+    [
+        ("not-an-arn", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sns:{REGION}:{ACCOUNT}", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sns:eu-west-1:{ACCOUNT}:orders", "abc123", "Invalid parameter: Topic"),
+        (f"{TOPIC}:5e3c2f6a-0000-4000-8000-000000000000", "abc123", "Invalid parameter: Topic"),
+        (f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders", "abc123", "Invalid parameter: Topic"),
+        (TOPIC, "randomtoken", "Invalid token"),
+        (TOPIC, "invalidToken", "Invalid token"),
+        (TOPIC, "5e3c2f6a-0000-4000-8000-000000000000", "Invalid token"),
+        (TOPIC, "abc123", "Invalid parameter: Token"),
+        (TOPIC, "2336412f37fb687f5d51e6e24" + "0" * 231, "Invalid parameter: Token"),
+    ],
+)
+def test_confirm_errors(
+    sns: Any, sns_fake: Any, topic_arn: str, topic: str, token: str, message: str
+) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    assert_aws_error(
+        sns, "ConfirmSubscription", {"TopicArn": topic, "Token": token}, "InvalidParameter", message
+    )
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+
+
+def test_confirm_with_the_token_of_another_topic(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    other = sns.create_topic(Name="refunds")["TopicArn"]
+    arn = subscribe(sns, "https", HOOK, other)
+    assert_aws_error(
+        sns,
+        "ConfirmSubscription",
+        {"TopicArn": topic_arn, "Token": token_of(sns_fake, arn)},
+        "InvalidParameter",
+        "Invalid parameter: Token",
+    )
+    assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+
+
+def test_confirm_after_unsubscribe(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "https", HOOK)
+    token = token_of(sns_fake, arn)
+    sns.unsubscribe(SubscriptionArn=arn)
+    assert_aws_error(
+        sns,
+        "ConfirmSubscription",
+        {"TopicArn": topic_arn, "Token": token},
+        "InvalidParameter",
+        "Invalid parameter: Token",
+    )
 
 
 # --------------------------------------------------------------------------- token lifetime and expiry
-def test_token_expires_after_two_days_freezegun(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    with freeze_time(START) as frozen:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+@pytest.mark.parametrize("library", ["freezegun", "time_machine"])
+def test_token_expires_after_two_days(sns: Any, sns_fake: Any, topic_arn: str, library: str) -> None:
+    with frozen_clock(library, START) as shift:
+        first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+        second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
-        frozen.tick(dt.timedelta(days=2) - dt.timedelta(seconds=1))
+        shift(dt.timedelta(days=2) - dt.timedelta(seconds=1))
         assert (
-            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
+            sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, first))["SubscriptionArn"]
             == first
         )
 
-        frozen.tick(dt.timedelta(seconds=2))
+        shift(dt.timedelta(seconds=2))
         code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
-        )
-
-    assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
-
-
-def test_token_expires_after_two_days_time_machine(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    with time_machine.travel(START, tick=False) as traveller:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
-
-        traveller.shift(dt.timedelta(days=2) - dt.timedelta(seconds=1))
-        assert (
-            sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))["SubscriptionArn"]
-            == first
-        )
-
-        traveller.shift(dt.timedelta(seconds=2))
-        code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_of(sns_fake, second)
         )
 
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
@@ -205,7 +292,7 @@ def test_token_expires_after_two_days_time_machine(sns: Any, sns_fake: Any, topi
 
 def test_timestamps_follow_the_frozen_clock(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with freeze_time(START):
-        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+        arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     confirmation = sns_fake.deliveries.one(subscription_arn=arn)
     assert confirmation.json["Timestamp"] == "2024-03-01T12:00:00.000Z"
@@ -215,15 +302,15 @@ def test_timestamps_follow_the_frozen_clock(sns: Any, sns_fake: Any, topic_arn: 
 @pytest.mark.sns_fake(token_lifetime=dt.timedelta(hours=1))
 def test_custom_token_lifetime(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        first = subscribe_pending(sns, topic_arn, "https", "https://one.example.com/")
-        second = subscribe_pending(sns, topic_arn, "https", "https://two.example.com/")
+        first = subscribe(sns, "https", "https://one.example.com/", topic_arn)
+        second = subscribe(sns, "https", "https://two.example.com/", topic_arn)
 
         traveller.shift(dt.timedelta(minutes=59))
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, first))
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, first))
 
         traveller.shift(dt.timedelta(minutes=2))
         code, message = error_of(
-            sns.confirm_subscription, TopicArn=topic_arn, Token=token_for(sns_fake, second)
+            sns.confirm_subscription, TopicArn=topic_arn, Token=token_of(sns_fake, second)
         )
         # the token died, the pending subscription lives on until its 48 h are up
         assert listed(sns, topic_arn) == [first, "PendingConfirmation"]
@@ -238,9 +325,9 @@ def test_custom_token_lifetime_with_mock_sns() -> None:
     ):
         sns = make_client()
         topic = sns.create_topic(Name="orders")["TopicArn"]
-        arn = subscribe_pending(sns, topic, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic)
         traveller.shift(dt.timedelta(minutes=6))
-        code, _ = error_of(sns.confirm_subscription, TopicArn=topic, Token=token_for(fake, arn))
+        code, _ = error_of(sns.confirm_subscription, TopicArn=topic, Token=token_of(fake, arn))
     assert code == "InvalidParameter"
 
 
@@ -248,8 +335,8 @@ def test_confirmed_subscription_keeps_working_after_the_token_expired(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
-        token = token_for(sns_fake, arn)
+        arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
+        token = token_of(sns_fake, arn)
         sns.confirm_subscription(TopicArn=topic_arn, Token=token)
         traveller.shift(dt.timedelta(days=5))
 
@@ -262,16 +349,16 @@ def test_confirmed_subscription_keeps_working_after_the_token_expired(
 
 def test_pending_subscriptions_are_deleted_after_48_hours(sns: Any, sns_fake: Any, topic_arn: str) -> None:
     with freeze_time(START) as frozen:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
-        confirmed = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, confirmed))
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
+        confirmed = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, confirmed))
 
         frozen.tick(dt.timedelta(hours=48) - dt.timedelta(seconds=1))
         assert listed(sns, topic_arn) == ["PendingConfirmation", confirmed]
 
         frozen.tick(dt.timedelta(seconds=1))
         assert listed(sns, topic_arn) == [confirmed]
-        assert topic_counters(sns, topic_arn)[:2] == ("0", "1")
+        assert counters(sns, topic_arn)[:2] == ("0", "1")
         code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
         assert code == "NotFound"
 
@@ -281,21 +368,21 @@ def test_expired_pending_subscription_is_gone_without_a_listing_first(
 ) -> None:
     """Expiry is a property of time, not of which call happens to run first."""
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=49))
 
         code, message = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
         assert (code, message) == ("NotFound", "Subscription does not exist")
         sns.publish(TopicArn=topic_arn, Message="hello")
         sns_fake.skipped.assert_count(0, subscription_arn=arn)
-        assert topic_counters(sns, topic_arn)[:2] == ("0", "0")
+        assert counters(sns, topic_arn)[:2] == ("0", "0")
 
 
 def test_publish_after_expiry_does_not_see_the_expired_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        arn = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=49))
 
         sns.publish(TopicArn=topic_arn, Message="hello")
@@ -307,31 +394,138 @@ def test_resubscribing_after_expiry_starts_a_new_pending_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     with time_machine.travel(START, tick=False) as traveller:
-        old = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        old = subscribe(sns, "email", "ops@example.com", topic_arn)
         traveller.shift(dt.timedelta(hours=48))
-        new = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
+        new = subscribe(sns, "email", "ops@example.com", topic_arn)
         assert new != old
-        sns.confirm_subscription(TopicArn=topic_arn, Token=token_for(sns_fake, new))
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token_of(sns_fake, new))
         assert listed(sns, topic_arn) == [new]
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "confirms"),
+    [
+        (dt.timedelta(hours=1), True),
+        (dt.timedelta(hours=47, minutes=59), True),
+        (dt.timedelta(hours=48), False),
+        (dt.timedelta(days=3), False),
+    ],
+)
+def test_token_and_pending_subscription_expire_after_48_hours(
+    sns: Any, sns_fake: Any, topic_arn: str, elapsed: dt.timedelta, confirms: bool
+) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        frozen.tick(elapsed)
+        if confirms:
+            assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+            assert counters(sns) == ("0", "1", "0")
+        else:
+            # (unconfirmed wording for an expired token)
+            assert_aws_error(
+                sns,
+                "ConfirmSubscription",
+                {"TopicArn": topic_arn, "Token": token},
+                "InvalidParameter",
+                "Invalid parameter: Token",
+            )
+            assert_aws_error(
+                sns,
+                "GetSubscriptionAttributes",
+                {"SubscriptionArn": arn},
+                "NotFound",
+                "Subscription does not exist",
+            )
+            assert counters(sns) == ("0", "0", "0")  # expiry is no unsubscribe
+
+
+def test_expired_pending_subscription_leaves_every_view(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        pending = subscribe(sns, "email", "ops@example.com")
+        confirmed = subscribe(sns, "sqs", QUEUE)
+        frozen.move_to(START + dt.timedelta(hours=47))
+        later = subscribe(sns, "https", HOOK)
+        assert counters(sns) == ("2", "1", "0")
+        frozen.move_to(START + dt.timedelta(hours=48))
+        assert counters(sns) == ("1", "1", "0")
+        assert [item["SubscriptionArn"] for item in sns.list_subscriptions()["Subscriptions"]] == [
+            confirmed,
+            "PendingConfirmation",
+        ]
+        assert len(sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]) == 2
+        sns.unsubscribe(SubscriptionArn=pending)  # already gone: a no-op, not a deletion
+        assert counters(sns) == ("1", "1", "0")
+        assert_aws_error(
+            sns,
+            "SetSubscriptionAttributes",
+            {"SubscriptionArn": pending, "AttributeName": "FilterPolicy", "AttributeValue": '{"a":["b"]}'},
+            "NotFound",
+            "Subscription does not exist",
+        )
+        # the same endpoint can subscribe again and gets a new subscription
+        again = subscribe(sns, "email", "ops@example.com")
+        assert again != pending
+        frozen.move_to(START + dt.timedelta(hours=94, minutes=59))
+        assert sub_attributes(sns, later)["PendingConfirmation"] == "true"
+        frozen.move_to(START + dt.timedelta(hours=95))
+        assert_aws_error(
+            sns,
+            "GetSubscriptionAttributes",
+            {"SubscriptionArn": later},
+            "NotFound",
+            "Subscription does not exist",
+        )
+        assert sub_attributes(sns, confirmed)["PendingConfirmation"] == "false"  # confirmed ones stay
+
+
+def test_confirmed_subscription_never_expires(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        sns.confirm_subscription(TopicArn=topic_arn, Token=token)
+        frozen.tick(dt.timedelta(days=30))
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
+        # re-confirming with the old token still answers the subscription
+        assert sns.confirm_subscription(TopicArn=topic_arn, Token=token)["SubscriptionArn"] == arn
+
+
+@pytest.mark.sns_fake(token_lifetime=dt.timedelta(hours=1))
+def test_token_lifetime_option(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    with freeze_time(START) as frozen:
+        arn = subscribe(sns, "https", HOOK)
+        token = token_of(sns_fake, arn)
+        frozen.tick(dt.timedelta(hours=2))
+        assert_aws_error(
+            sns,
+            "ConfirmSubscription",
+            {"TopicArn": topic_arn, "Token": token},
+            "InvalidParameter",
+            "Invalid parameter: Token",
+        )
+        # the subscription itself is still pending until 48 h have passed, and can be confirmed by other means
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "true"
+        sns_fake.confirm(arn)
+        assert sub_attributes(sns, arn)["PendingConfirmation"] == "false"
 
 
 # --------------------------------------------------------------------------- confirm(), auto_confirm
 def test_fake_confirm_confirms_like_visiting_the_subscribe_url(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
 
     sns_fake.confirm(arn)
 
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes["PendingConfirmation"] == "false"
     assert attributes["ConfirmationWasAuthenticated"] == "false"
     sns.publish(TopicArn=topic_arn, Message="hello")
     sns_fake.deliveries.assert_count(1, message_type="Notification", subscription_arn=arn)
     sns_fake.confirm(arn)  # idempotent
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
 
 
 def test_fake_confirm_rejects_unknown_subscriptions(sns_fake: Any, topic_arn: str) -> None:
@@ -349,12 +543,28 @@ def test_auto_confirm(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, en
     assert arn.startswith(topic_arn + ":")
     sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     assert (
         sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["PendingConfirmation"] == "false"
     )
     sns.publish(TopicArn=topic_arn, Message="hello")
     sns_fake.deliveries.assert_count(1, message_type="Notification", endpoint=endpoint)
+
+
+def test_sns_fake_confirm_helper(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    arn = subscribe(sns, "email-json", "ops@example.com")
+    sns_fake.confirm(arn)
+    attrs = sub_attributes(sns, arn)
+    assert attrs["PendingConfirmation"] == "false"
+    assert sns.list_subscriptions()["Subscriptions"][0]["SubscriptionArn"] == arn
+    assert counters(sns) == ("0", "1", "0")
+    sns_fake.confirm(arn)  # confirming twice is harmless
+    assert counters(sns) == ("0", "1", "0")
+
+
+def test_sns_fake_confirm_helper_names_an_unknown_subscription(sns_fake: Any, topic_arn: str) -> None:
+    with pytest.raises(LookupError, match=r"^snsfake: no subscription"):
+        sns_fake.confirm(f"{TOPIC}:5e3c2f6a-0000-4000-8000-000000000000")
 
 
 # --------------------------------------------------------------------------- unsubscribe
@@ -363,8 +573,8 @@ def test_unsubscribe_sends_an_unsubscribe_confirmation(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str
 ) -> None:
     endpoint = f"{protocol}://hooks.example.com/sns"
-    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
-    subscribe_token = token_for(sns_fake, arn)
+    arn = subscribe(sns, protocol, endpoint, topic_arn)
+    subscribe_token = token_of(sns_fake, arn)
     sns.confirm_subscription(TopicArn=topic_arn, Token=subscribe_token)
 
     sns.unsubscribe(SubscriptionArn=arn)
@@ -383,7 +593,7 @@ def test_unsubscribe_sends_an_unsubscribe_confirmation(
     )
     assert body["Message"].startswith(f"You have chosen to deactivate subscription {arn}.\n")
     assert listed(sns, topic_arn) == []
-    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+    assert counters(sns, topic_arn) == ("0", "0", "1")
     code, _ = error_of(sns.get_subscription_attributes, SubscriptionArn=arn)
     assert code == "NotFound"
 
@@ -392,7 +602,7 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
     endpoint = "https://hooks.example.com/sns"
-    arn = subscribe_pending(sns, topic_arn, "https", endpoint)
+    arn = subscribe(sns, "https", endpoint, topic_arn)
     sns_fake.confirm(arn)
     sns.unsubscribe(SubscriptionArn=arn)
     token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
@@ -411,7 +621,7 @@ def test_unsubscribe_confirmation_token_restores_the_subscription(
 def test_an_unsubscribe_token_does_not_restore_onto_a_recreated_topic(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, "https", "https://hooks.example.com/sns")
+    arn = subscribe(sns, "https", "https://hooks.example.com/sns", topic_arn)
     sns_fake.confirm(arn)
     sns.unsubscribe(SubscriptionArn=arn)
     token = sns_fake.deliveries.one(message_type="UnsubscribeConfirmation").extra["token"]
@@ -431,7 +641,7 @@ def test_an_unsubscribe_token_does_not_restore_onto_a_recreated_topic(
 def test_unsubscribe_of_other_protocols_sends_nothing(
     sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str
 ) -> None:
-    arn = subscribe_pending(sns, topic_arn, protocol, endpoint)
+    arn = subscribe(sns, protocol, endpoint, topic_arn)
     sns_fake.confirm(arn)
 
     sns.unsubscribe(SubscriptionArn=arn)
@@ -441,14 +651,14 @@ def test_unsubscribe_of_other_protocols_sends_nothing(
 
 
 def test_unsubscribe_invalidates_the_pending_token(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    arn = subscribe_pending(sns, topic_arn, "email", "ops@example.com")
-    token = token_for(sns_fake, arn)
+    arn = subscribe(sns, "email", "ops@example.com", topic_arn)
+    token = token_of(sns_fake, arn)
 
     sns.unsubscribe(SubscriptionArn=arn)
 
     code, message = error_of(sns.confirm_subscription, TopicArn=topic_arn, Token=token)
     assert (code, message) == ("InvalidParameter", "Invalid parameter: Token")
-    assert topic_counters(sns, topic_arn) == ("0", "0", "1")
+    assert counters(sns, topic_arn) == ("0", "0", "1")
 
 
 # --------------------------------------------------------------------------- protocols that confirm at once
@@ -477,7 +687,7 @@ def test_same_account_aws_endpoints_confirm_at_once(
     assert arn.startswith(topic_arn + ":")
     sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
     assert listed(sns, topic_arn) == [arn]
-    assert topic_counters(sns, topic_arn) == ("0", "1", "0")
+    assert counters(sns, topic_arn) == ("0", "1", "0")
     attributes_now = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
     assert attributes_now["PendingConfirmation"] == "false"
     assert attributes_now["ConfirmationWasAuthenticated"] == "true"

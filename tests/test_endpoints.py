@@ -1,38 +1,20 @@
-"""In-process endpoints through boto3: on_http / on_lambda handlers, retries by delivery policy,
-dead-letter queues, and forward_sqs into moto's SQS."""
+"""In-process endpoints through boto3: on_http and on_lambda handlers, retries by delivery policy
+and dead-letter queues. (forward_sqs into moto's SQS: test_forward_sqs.py.)"""
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
 from typing import Any
 
-import boto3
 import pytest
 from conftest import ACCOUNT, REGION, make_client
-from moto import mock_aws
-
-import snsfake
+from sns_helpers import NOTIFICATION_KEYS, subscribe_confirmed
 
 HOOK = "https://hooks.example.com/sns"
 FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"
 DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders-dlq"
 TEXT_PLAIN = "text/plain; charset=UTF-8"
 USER_AGENT = "Amazon Simple Notification Service Agent"
-NOTIFICATION_KEYS = [
-    "Type",
-    "MessageId",
-    "TopicArn",
-    "Subject",
-    "Message",
-    "Timestamp",
-    "SignatureVersion",
-    "Signature",
-    "SigningCertURL",
-    "UnsubscribeURL",
-    "MessageAttributes",
-]
 CONFIRMATION_KEYS = [
     "Type",
     "MessageId",
@@ -70,33 +52,17 @@ def lower_keys(headers: Any) -> dict[str, str]:
     return {name.lower(): value for name, value in headers.items()}
 
 
-def subscribe_confirmed(
-    sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str, **attributes: str
-) -> str:
-    """Subscribe and confirm the way an endpoint does: ConfirmSubscription with the token it got."""
-    params: dict[str, Any] = {"TopicArn": topic_arn, "Protocol": protocol, "Endpoint": endpoint}
-    if attributes:
-        params["Attributes"] = attributes
-    answer = sns.subscribe(ReturnSubscriptionArn=True, **params)["SubscriptionArn"]
-    if protocol in ("http", "https", "email", "email-json"):
-        token = sns_fake.deliveries.filter(message_type="SubscriptionConfirmation", subscription_arn=answer)
-        assert len(token) == 1
-        confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token[0].extra["token"])
-        assert confirmed["SubscriptionArn"] == answer
-    return str(answer)
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Retries must be computed, never slept: any sleep fails the test."""
-
-    def refuse(seconds: float) -> None:
-        raise AssertionError(f"snsfake slept {seconds} s during a delivery")
-
-    monkeypatch.setattr(time, "sleep", refuse)
-    started = time.perf_counter()
-    yield
-    assert time.perf_counter() - started < 2.0
+def sent_headers(request: Any, sns_headers: dict[str, str]) -> dict[str, str]:
+    """What an endpoint receives: the given x-amz-sns-* headers, and those every SNS POST carries."""
+    return {
+        **sns_headers,
+        "content-length": str(len(request.body.encode("utf-8"))),
+        "content-type": TEXT_PLAIN,
+        "host": "hooks.example.com",
+        "connection": "Keep-Alive",
+        "user-agent": USER_AGENT,
+        "accept-encoding": "gzip,deflate",
+    }
 
 
 def subscription_arns(sns: Any, topic_arn: str) -> list[str]:
@@ -122,17 +88,14 @@ def test_subscription_confirmation_is_posted_before_subscribe_returns(
     assert request.body == delivery.body
     body = json.loads(request.body)
     assert list(body) == CONFIRMATION_KEYS
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "SubscriptionConfirmation",
-        "x-amz-sns-message-id": body["MessageId"],
-        "x-amz-sns-topic-arn": topic_arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "SubscriptionConfirmation",
+            "x-amz-sns-message-id": body["MessageId"],
+            "x-amz-sns-topic-arn": topic_arn,
+        },
+    )
     # in the order of AWS's header examples
     assert [name.lower() for name in request.headers][3:7] == ["content-length", "content-type", "host", "connection"]
     assert "Content-Length" not in delivery.headers  # the record keeps SNS's own headers
@@ -189,18 +152,15 @@ def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -
     assert request.method == "POST"
     assert request.url == HOOK
     assert request.body == delivery.body
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "Notification",
-        "x-amz-sns-message-id": message_id,
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "Notification",
+            "x-amz-sns-message-id": message_id,
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+        },
+    )
     body = json.loads(request.body)
     assert list(body) == NOTIFICATION_KEYS
     assert body["MessageId"] == message_id
@@ -229,19 +189,16 @@ def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> No
     [request] = hook.of_type("Notification")
     assert request.body == '{"order": 42}'  # the message verbatim, no envelope, no attributes
     assert request.body == sns_fake.deliveries.one(message_type="Notification").body
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "Notification",
-        "x-amz-sns-message-id": message_id,
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "x-amz-sns-rawdelivery": "true",
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "Notification",
+            "x-amz-sns-message-id": message_id,
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+            "x-amz-sns-rawdelivery": "true",
+        },
+    )
 
 
 def test_content_type_comes_from_the_subscription_delivery_policy(
@@ -293,18 +250,15 @@ def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: st
     assert request.url == HOOK
     assert request.body == delivery.body
     assert list(body) == CONFIRMATION_KEYS
-    assert lower_keys(request.headers) == {
-        "x-amz-sns-message-type": "UnsubscribeConfirmation",
-        "x-amz-sns-message-id": body["MessageId"],
-        "x-amz-sns-topic-arn": topic_arn,
-        "x-amz-sns-subscription-arn": arn,
-        "content-length": str(len(request.body.encode("utf-8"))),
-        "content-type": TEXT_PLAIN,
-        "host": "hooks.example.com",
-        "connection": "Keep-Alive",
-        "user-agent": USER_AGENT,
-        "accept-encoding": "gzip,deflate",
-    }
+    assert lower_keys(request.headers) == sent_headers(
+        request,
+        {
+            "x-amz-sns-message-type": "UnsubscribeConfirmation",
+            "x-amz-sns-message-id": body["MessageId"],
+            "x-amz-sns-topic-arn": topic_arn,
+            "x-amz-sns-subscription-arn": arn,
+        },
+    )
     assert body["Message"] == (
         f"You have chosen to deactivate subscription {arn}.\n"
         "To cancel this operation and restore the subscription, visit the SubscribeURL included in this message."
@@ -750,255 +704,6 @@ def test_lambda_qualified_subscription_reaches_the_function_handler(
     [context] = contexts
     assert context.function_name == "order-handler"
     assert context.invoked_function_arn == FUNCTION + ":live"
-
-
-# --------------------------------------------------------------------------- forward_sqs under moto
-@pytest.fixture
-def aws() -> Iterator[None]:
-    with mock_aws():
-        yield
-
-
-def sqs_client(region: str = REGION) -> Any:
-    """A client made inside mock_aws (a fresh session, so moto answers it)."""
-    return boto3.session.Session().client(
-        "sqs", region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing"
-    )
-
-
-def receive(sqs: Any, url: str, **extra: Any) -> list[dict[str, Any]]:
-    messages: list[dict[str, Any]] = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, **extra).get(
-        "Messages", []
-    )
-    return messages
-
-
-def queue_arn(sqs: Any, url: str) -> str:
-    return str(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"])
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_standard_queue_gets_the_envelope() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
-        sns.publish(
-            TopicArn=topic,
-            Message="hello",
-            MessageAttributes={"k": {"DataType": "String", "StringValue": "v"}},
-        )
-
-    [message] = receive(sqs, url, MessageAttributeNames=["All"])
-    delivery = fake.deliveries.one(protocol="sqs")
-    assert message["Body"] == delivery.body
-    assert json.loads(message["Body"])["Message"] == "hello"
-    assert "MessageAttributes" not in message
-    assert delivery.status == "delivered"
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_raw_delivery_sends_message_attributes() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={"RawMessageDelivery": "true"},
-        )
-        sns.publish(
-            TopicArn=topic,
-            Message="raw hello",
-            MessageAttributes={
-                "kind": {"DataType": "String", "StringValue": "greeting"},
-                "count": {"DataType": "Number", "StringValue": "3"},
-                "blob": {"DataType": "Binary", "BinaryValue": b"\x00\x01"},
-            },
-        )
-
-    [message] = receive(sqs, url, MessageAttributeNames=["All"])
-    assert message["Body"] == fake.deliveries.one(protocol="sqs").body == "raw hello"
-    attributes = message["MessageAttributes"]
-    assert attributes["kind"]["DataType"] == "String"
-    assert attributes["kind"]["StringValue"] == "greeting"
-    assert attributes["count"]["DataType"] == "Number"
-    assert attributes["count"]["StringValue"] == "3"
-    assert attributes["blob"]["DataType"] == "Binary"
-    assert attributes["blob"]["BinaryValue"] == b"\x00\x01"
-    assert set(attributes) == {"kind", "count", "blob"}
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_fifo_keeps_group_dedup_and_order() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
-        for index in range(5):
-            sns.publish(
-                TopicArn=topic,
-                Message=f"step {index}",
-                MessageGroupId="order-42",
-                MessageDeduplicationId=f"dedup-{index}",
-            )
-
-    messages: list[dict[str, Any]] = []
-    for _ in range(5):
-        batch = receive(sqs, url, AttributeNames=["All"])
-        if not batch:
-            break
-        messages.extend(batch)
-        sqs.delete_message_batch(
-            QueueUrl=url,
-            Entries=[{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(batch)],
-        )
-    bodies = [m["Body"] for m in messages]
-    assert bodies == [d.body for d in fake.deliveries.filter(protocol="sqs")]
-    assert [json.loads(body)["Message"] for body in bodies] == [f"step {i}" for i in range(5)]
-    assert [m["Attributes"]["MessageGroupId"] for m in messages] == ["order-42"] * 5
-    assert [m["Attributes"]["MessageDeduplicationId"] for m in messages] == [f"dedup-{i}" for i in range(5)]
-
-
-@pytest.mark.usefixtures("aws", "no_sleep")
-def test_forward_sqs_deleted_queue_fails_and_dead_letters() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    dlq_url = sqs.create_queue(QueueName="orders-dlq")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        arn = sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq_url)})},
-        )["SubscriptionArn"]
-        sqs.delete_queue(QueueUrl=url)
-
-        answer = sns.publish(TopicArn=topic, Message="hello")
-
-        assert answer["MessageId"]
-        assert [s["SubscriptionArn"] for s in sns.list_subscriptions()["Subscriptions"]] == [arn]
-
-    failed = fake.deliveries.one(protocol="sqs", endpoint=queue_arn_from(url))
-    assert failed.status == "failed"
-    assert "NonExistentQueue" in failed.detail or "does not exist" in failed.detail
-    [message] = receive(sqs, dlq_url, MessageAttributeNames=["All"])
-    assert message["Body"] == failed.body
-    assert json.loads(message["Body"])["Message"] == "hello"
-    assert "MessageAttributes" not in message
-    dead = fake.deliveries.one(endpoint=queue_arn(sqs, dlq_url))
-    assert dead.status == "delivered"
-
-
-def queue_arn_from(url: str) -> str:
-    name = url.rsplit("/", 1)[-1]
-    return f"arn:aws:sqs:{REGION}:{ACCOUNT}:{name}"
-
-
-@pytest.mark.usefixtures("aws")
-@pytest.mark.parametrize("as_factory", [False, True], ids=["client", "factory"])
-def test_forward_sqs_accepts_a_client_or_a_factory(as_factory: bool) -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    regions: list[str] = []
-
-    def factory(region: str) -> Any:
-        regions.append(region)
-        return sqs
-
-    forward: Callable[[str], Any] | Any = factory if as_factory else sqs
-    with snsfake.mock_sns(forward_sqs=forward) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
-        sns.publish(TopicArn=topic, Message="hello")
-
-    [message] = receive(sqs, url)
-    assert message["Body"] == fake.deliveries.one(protocol="sqs").body
-    assert regions == ([REGION] if as_factory else [])
-
-
-def test_without_forward_sqs_nothing_reaches_sqs(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    queue = f"arn:aws:sqs:{REGION}:{ACCOUNT}:missing"
-    sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=queue)
-    sns.publish(TopicArn=topic_arn, Message="hello")
-    assert sns_fake.deliveries.one(protocol="sqs").status == "delivered"
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_raw_dead_letter_keeps_raw_body_and_attributes() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    dlq_url = sqs.create_queue(QueueName="orders-dlq")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True):
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={
-                "RawMessageDelivery": "true",
-                "RedrivePolicy": json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq_url)}),
-            },
-        )
-        sqs.delete_queue(QueueUrl=url)
-        sns.publish(
-            TopicArn=topic,
-            Message="raw hello",
-            MessageAttributes={"kind": {"DataType": "String", "StringValue": "greeting"}},
-        )
-
-    [message] = receive(sqs, dlq_url, MessageAttributeNames=["All"])
-    assert message["Body"] == "raw hello"
-    assert message["MessageAttributes"]["kind"]["StringValue"] == "greeting"
-    assert message["MessageAttributes"]["kind"]["DataType"] == "String"
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_fifo_dead_letter_keeps_group_and_dedup() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
-    dlq_url = sqs.create_queue(QueueName="orders-dlq.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True) as fake:
-        sns = make_client()
-        topic = sns.create_topic(Name="orders.fifo", Attributes={"FifoTopic": "true"})["TopicArn"]
-        sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq_url)})},
-        )
-        sqs.delete_queue(QueueUrl=url)
-        sns.publish(TopicArn=topic, Message="hello", MessageGroupId="order-42", MessageDeduplicationId="d-1")
-
-    [message] = receive(sqs, dlq_url, AttributeNames=["All"])
-    assert message["Body"] == fake.deliveries.one(protocol="sqs", status="failed").body
-    assert message["Attributes"]["MessageGroupId"] == "order-42"
-    assert message["Attributes"]["MessageDeduplicationId"] == "d-1"
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_standard_queue_gets_the_message_group_id() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True):
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url))
-        sns.publish(TopicArn=topic, Message="hello", MessageGroupId="tenant-7")
-
-    [message] = receive(sqs, url, AttributeNames=["All"])
-    assert message["Attributes"]["MessageGroupId"] == "tenant-7"
 
 
 def test_handler_returning_nothing_counts_as_delivered(sns: Any, sns_fake: Any, topic_arn: str) -> None:

@@ -7,16 +7,9 @@ from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
-from conftest import make_client
 from test_filter_policy_unit import ATTRIBUTE_CASES, ATTRS, BODY, BODY_CASES, MORE_ROWS, SPEC_ROWS, located
 
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:routed"
-_CLIENT = make_client()
-
-
-@pytest.fixture
-def sns(sns_fake: Any) -> Any:
-    return _CLIENT
 
 
 def _subscribe(sns: Any, policy: str, scope: str) -> tuple[str, str]:

@@ -12,36 +12,13 @@ import pytest
 from botocore.exceptions import ParamValidationError
 from conftest import ACCOUNT, REGION, make_client
 from freezegun import freeze_time
+from sns_helpers import subscribe
 
 from snsfake import Call, Delivery, Published, Records, Skipped, SnsFake
 
 BILLING = f"arn:aws:sqs:{REGION}:{ACCOUNT}:billing"
 AUDIT = f"arn:aws:sqs:{REGION}:{ACCOUNT}:audit"
 HOOK = "https://example.com/hook"
-
-
-@pytest.fixture(scope="module")
-def _client() -> Any:
-    return make_client()
-
-
-@pytest.fixture
-def sns(sns_fake: SnsFake, _client: Any) -> Any:
-    """One client per module: clients hold no state (each test still gets a fresh fake), and making one
-    costs more than most tests here."""
-    return _client
-
-
-def subscribe(sns: Any, topic: str, protocol: str, endpoint: str, **attributes: str) -> str:
-    kwargs: dict[str, Any] = {
-        "TopicArn": topic,
-        "Protocol": protocol,
-        "Endpoint": endpoint,
-        "ReturnSubscriptionArn": True,
-    }
-    if attributes:
-        kwargs["Attributes"] = attributes
-    return str(sns.subscribe(**kwargs)["SubscriptionArn"])
 
 
 # --------------------------------------------------------------------------- .last
@@ -61,7 +38,7 @@ def test_last_of_empty_records_raises_index_error(sns_fake: SnsFake, kind: str, 
 
 
 def test_last_is_the_most_recent_record(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="first")
     second = sns.publish(TopicArn=topic_arn, Message="second")
     assert sns_fake.deliveries.last.message == "second"
@@ -73,7 +50,7 @@ def test_last_is_the_most_recent_record(sns: Any, sns_fake: SnsFake, topic_arn: 
 
 # --------------------------------------------------------------------------- a read-only, live sequence
 def test_records_are_a_read_only_sequence(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="a")
     sns.publish(TopicArn=topic_arn, Message="b")
     deliveries = sns_fake.deliveries
@@ -109,7 +86,7 @@ def test_empty_records_are_falsy(sns_fake: SnsFake) -> None:
 def test_records_are_live_and_filter_results_are_snapshots(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     live = sns_fake.deliveries
     snapshot = live.filter(protocol="sqs")
     sns.publish(TopicArn=topic_arn, Message="later")
@@ -118,7 +95,7 @@ def test_records_are_live_and_filter_results_are_snapshots(
 
 
 def test_iterating_while_publishing_sees_a_stable_copy(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="seed")
     seen = 0
     for _ in sns_fake.deliveries:
@@ -133,9 +110,9 @@ def two_topics(sns: Any, sns_fake: SnsFake) -> tuple[str, str]:
     """Topics "orders" (sqs billing + lambda) and "returns" (sqs audit), one message each."""
     orders = sns.create_topic(Name="orders")["TopicArn"]
     returns = sns.create_topic(Name="returns")["TopicArn"]
-    subscribe(sns, orders, "sqs", BILLING)
-    subscribe(sns, orders, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f")
-    subscribe(sns, returns, "sqs", AUDIT)
+    subscribe(sns, "sqs", BILLING, orders)
+    subscribe(sns, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", orders)
+    subscribe(sns, "sqs", AUDIT, returns)
     sns.publish(TopicArn=orders, Message="order 1")
     sns.publish(TopicArn=returns, Message="return 1")
     return orders, returns
@@ -209,9 +186,9 @@ def test_one_explains_a_miss_with_deliveries_and_skipped_subscriptions(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
     pytest.importorskip("snsfake.filter_policy")
-    billing = subscribe(sns, topic_arn, "sqs", BILLING, FilterPolicy='{"status": ["paid"]}')
-    subscribe(sns, topic_arn, "sqs", AUDIT)
-    pending = subscribe(sns, topic_arn, "https", HOOK)
+    billing = subscribe(sns, "sqs", BILLING, topic_arn, FilterPolicy='{"status": ["paid"]}')
+    subscribe(sns, "sqs", AUDIT, topic_arn)
+    pending = subscribe(sns, "https", HOOK, topic_arn)
     draft = sns.publish(
         TopicArn=topic_arn,
         Message="draft order",
@@ -245,7 +222,7 @@ def test_one_explains_a_miss_with_deliveries_and_skipped_subscriptions(
 def test_one_lists_pending_subscriptions_for_the_endpoint(
     sns: Any, sns_fake: SnsFake, topic_arn: str
 ) -> None:
-    pending = subscribe(sns, topic_arn, "https", HOOK)
+    pending = subscribe(sns, "https", HOOK, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m")
     with pytest.raises(AssertionError) as caught:
         sns_fake.deliveries.one(message_type="Notification", endpoint=HOOK)
@@ -261,7 +238,7 @@ def test_one_lists_pending_subscriptions_for_the_endpoint(
 
 
 def test_one_fails_on_several_matches(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     first = sns.publish(TopicArn=topic_arn, Message="a")
     second = sns.publish(TopicArn=topic_arn, Message="b")
     with pytest.raises(AssertionError) as caught:
@@ -285,7 +262,7 @@ def test_one_on_empty_records(sns_fake: SnsFake) -> None:
 
 
 def test_one_shows_only_the_last_20_captured(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish_batch(
         TopicArn=topic_arn, PublishBatchRequestEntries=[{"Id": str(i), "Message": str(i)} for i in range(10)]
     )
@@ -338,7 +315,7 @@ def test_assert_count(sns_fake: SnsFake, two_topics: tuple[str, str]) -> None:
 
 # --------------------------------------------------------------------------- record types
 def test_call_published_and_skipped_records_are_frozen(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "https", HOOK)
+    subscribe(sns, "https", HOOK, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m")
     records: list[tuple[Any, str]] = [
         (sns_fake.calls.last, "operation"),
@@ -358,7 +335,7 @@ READ_ONLY = r"can't set attribute|has no setter"
 
 
 def test_delivery_records_are_immutable(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m")
     delivery = sns_fake.deliveries.last
     for name in ("message", "status", "attempts", "endpoint", "headers"):
@@ -368,7 +345,7 @@ def test_delivery_records_are_immutable(sns: Any, sns_fake: SnsFake, topic_arn: 
 
 
 def test_delivery_body_is_stable_and_read_only(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m")
     delivery = sns_fake.deliveries.last
     assert delivery.body is delivery.body
@@ -379,7 +356,7 @@ def test_delivery_body_is_stable_and_read_only(sns: Any, sns_fake: SnsFake, topi
 
 def test_skipped_record_fields(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     with freeze_time("2024-01-01T12:00:00+00:00"):
-        pending = subscribe(sns, topic_arn, "https", HOOK)
+        pending = subscribe(sns, "https", HOOK, topic_arn)
         response = sns.publish(TopicArn=topic_arn, Message="m")
     skipped = sns_fake.skipped.one()
     assert (skipped.message_id, skipped.reason, skipped.detail) == (
@@ -446,8 +423,8 @@ def test_calls_record_the_account_of_a_12_digit_access_key(sns_fake: SnsFake) ->
 
 # --------------------------------------------------------------------------- clear() and reset()
 def test_clear_empties_the_records_but_keeps_the_state(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
-    subscribe(sns, topic_arn, "https", HOOK)
+    subscribe(sns, "sqs", BILLING, topic_arn)
+    subscribe(sns, "https", HOOK, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="before")
     deliveries = sns_fake.deliveries
     sns_fake.clear()
@@ -461,7 +438,7 @@ def test_clear_empties_the_records_but_keeps_the_state(sns: Any, sns_fake: SnsFa
 
 
 def test_reset_forgets_state_too(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    subscribe(sns, topic_arn, "sqs", BILLING)
+    subscribe(sns, "sqs", BILLING, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="before")
     sns_fake.reset()
     assert not sns_fake.published and not sns_fake.deliveries and not sns_fake.calls
@@ -516,8 +493,8 @@ def test_records_are_their_own_type_and_copy_pickle_and_replace(sns: Any, sns_fa
     import copy
     import pickle
 
-    subscribe(sns, topic_arn, "sqs", BILLING, FilterPolicy='{"kind": ["order"]}')
-    subscribe(sns, topic_arn, "https", HOOK)
+    subscribe(sns, "sqs", BILLING, topic_arn, FilterPolicy='{"kind": ["order"]}')
+    subscribe(sns, "https", HOOK, topic_arn)
     sns.publish(TopicArn=topic_arn, Message="m")
     records = [sns_fake.calls.last, sns_fake.published.last, sns_fake.skipped.last]
     assert [type(record) for record in records] == [Call, Published, Skipped]

@@ -15,7 +15,8 @@ from conftest import ACCOUNT, REGION, make_client
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from sns_helpers import attribute, queue, subscribe
 
 HOOK = "https://hooks.example.com/sns"
 FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"
@@ -46,9 +47,10 @@ def verify(
 ) -> None:
     """Raise InvalidSignature unless the message verifies; the hash follows SignatureVersion by default."""
     public_key = x509.load_pem_x509_certificate(certificate_pem.encode("ascii")).public_key()
+    assert isinstance(public_key, rsa.RSAPublicKey)
     if algorithm is None:
         algorithm = {"1": hashes.SHA1(), "2": hashes.SHA256()}[message["SignatureVersion"]]
-    public_key.verify(  # type: ignore[union-attr, call-arg]
+    public_key.verify(
         base64.b64decode(message["Signature"]), string_to_sign(message), padding.PKCS1v15(), algorithm
     )
 
@@ -247,3 +249,44 @@ def test_lambda_event_signature(
     verify(record, sns_fake.signing_certificate_pem, algorithm)
     with pytest.raises(InvalidSignature):
         verify(record, sns_fake.signing_certificate_pem, other_hash(version))
+
+
+# --------------------------------------------------------------------------- SignatureVersion unset, 1 and 2; Lambda's version; the certificate
+@pytest.mark.parametrize(
+    ("version", "algorithm"), [(None, hashes.SHA1()), ("1", hashes.SHA1()), ("2", hashes.SHA256())]
+)
+def test_notification_signature_verifies_with_the_certificate(
+    sns: Any, sns_fake: Any, topic_arn: str, version: str | None, algorithm: hashes.HashAlgorithm
+) -> None:
+    if version is not None:
+        sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="SignatureVersion", AttributeValue=version)
+    subscribe(sns, "sqs", queue(), topic_arn)
+    sns.publish(TopicArn=topic_arn, Message="signed with subject", Subject="S")
+    sns.publish(
+        TopicArn=topic_arn, Message="signed, no subject", MessageAttributes={"k": attribute("String", "v")}
+    )
+    pem = sns_fake.signing_certificate_pem
+    for delivery in sns_fake.deliveries:
+        envelope = delivery.json
+        assert envelope["SignatureVersion"] == (version or "1")
+        verify(envelope, pem, algorithm)
+        with pytest.raises(InvalidSignature):
+            verify({**envelope, "Message": envelope["Message"] + "!"}, pem, algorithm)
+
+
+def test_lambda_signature_uses_the_topic_algorithm_but_reports_version_1(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    sns.set_topic_attributes(TopicArn=topic_arn, AttributeName="SignatureVersion", AttributeValue="2")
+    subscribe(sns, "lambda", f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:f", topic_arn)
+    sns.publish(TopicArn=topic_arn, Message="m", Subject="S")
+    message = sns_fake.deliveries.one().json["Records"][0]["Sns"]
+    assert message["SignatureVersion"] == "1"
+    verify(message, sns_fake.signing_certificate_pem, hashes.SHA256())
+
+
+def test_signing_certificate_pem_is_a_certificate(sns_fake: Any) -> None:
+    pem = sns_fake.signing_certificate_pem
+    assert pem.startswith("-----BEGIN CERTIFICATE-----")
+    certificate = x509.load_pem_x509_certificate(pem.encode("ascii"))
+    assert isinstance(certificate.public_key(), rsa.RSAPublicKey)
