@@ -337,42 +337,68 @@ def encode_error(
     return "\n".join(lines).encode("utf-8")
 
 
-def _element(lines: list[str], name: str, shape: Shape, value: Any, depth: int) -> None:
+def _element(lines: list[str], name: str, shape: Shape, value: Any, depth: int, path: str = "") -> None:
     """Append ``<name>…</name>`` for ``value``, two spaces of indent per level as AWS writes it."""
-    pad = "  " * depth
+    path = f"{path}.{name}" if path else name
     kind = shape.type_name
+    _check_type(kind, value, path)
+    pad = "  " * depth
+    start = len(lines)
     if kind == "structure":
         assert isinstance(shape, StructureShape)
-        start = len(lines)
         lines.append(f"{pad}<{name}>")
         for member_name, member_shape in shape.members.items():
             member_value = value.get(member_name)
             if member_value is not None:
                 wire_name = member_shape.serialization.get("name", member_name)
-                _element(lines, wire_name, member_shape, member_value, depth + 1)
+                _element(lines, wire_name, member_shape, member_value, depth + 1, path)
         _close(lines, start, pad, name)
     elif kind == "list":
         assert isinstance(shape, ListShape)
         item_name = shape.member.serialization.get("name", "member")
-        start = len(lines)
         lines.append(f"{pad}<{name}>")
         for item in value:
-            _element(lines, item_name, shape.member, item, depth + 1)
+            _element(lines, item_name, shape.member, item, depth + 1, path)
         _close(lines, start, pad, name)
     elif kind == "map":
         assert isinstance(shape, MapShape)
         key_name = shape.key.serialization.get("name", "key")
         value_name = shape.value.serialization.get("name", "value")
-        start = len(lines)
         lines.append(f"{pad}<{name}>")
         for map_key, map_value in value.items():
             lines.append(f"{pad}  <entry>")
-            _element(lines, key_name, shape.key, map_key, depth + 2)
-            _element(lines, value_name, shape.value, map_value, depth + 2)
+            _element(lines, key_name, shape.key, map_key, depth + 2, path)
+            _element(lines, value_name, shape.value, map_value, depth + 2, path)
             lines.append(f"{pad}  </entry>")
         _close(lines, start, pad, name)
     else:
         lines.append(f"{pad}<{name}>{_text(_scalar_text(kind, value))}</{name}>")
+
+
+def _check_type(kind: str, value: object, path: str) -> None:
+    """A value of the wrong type is the caller's bug: say where, rather than send garbage."""
+    expected = _PYTHON_TYPES.get(kind, object)
+    if not isinstance(value, expected) or (kind in ("integer", "long") and isinstance(value, bool)):
+        raise TypeError(
+            f"snsfake: {path} is a {kind} in the output shape, not {type(value).__name__} {value!r:.80}"
+        )
+
+
+# What the parsed dict holds for each shape type, as botocore's parser produces it.
+_PYTHON_TYPES: Final[dict[str, type | tuple[type, ...]]] = {
+    "structure": Mapping,
+    "map": Mapping,
+    "list": (list, tuple),
+    "string": str,
+    "character": str,
+    "boolean": bool,
+    "integer": int,
+    "long": int,
+    "float": (int, float),
+    "double": (int, float),
+    "blob": (bytes, bytearray),
+    "timestamp": (datetime.datetime, int, float),
+}
 
 
 def _close(lines: list[str], start: int, pad: str, name: str) -> None:
@@ -390,8 +416,6 @@ def _scalar_text(kind: str, value: Any) -> str:
         return base64.b64encode(bytes(value)).decode("ascii")
     if kind == "timestamp":
         return _timestamp_text(value)
-    if kind in ("integer", "long"):
-        return str(int(value))
     if kind in ("float", "double"):
         return repr(float(value))
     return str(value)
@@ -399,13 +423,11 @@ def _scalar_text(kind: str, value: Any) -> str:
 
 def _timestamp_text(value: Any) -> str:
     """ISO 8601 in UTC with milliseconds, the query protocol's timestamp format."""
-    moment: datetime.datetime
-    if isinstance(value, datetime.datetime):
-        moment = value
-    elif isinstance(value, (int, float)):
-        moment = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
-    else:
-        return str(value)
+    moment = (
+        value
+        if isinstance(value, datetime.datetime)
+        else datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+    )
     if moment.tzinfo is not None:  # a naive datetime is taken to be UTC already
         moment = moment.astimezone(datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

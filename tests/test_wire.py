@@ -11,6 +11,7 @@ are built by walking the model's shapes, so every member, list, map and
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 import sys
 from typing import Any
@@ -483,3 +484,40 @@ def test_the_model_loads_on_first_use_not_on_import() -> None:
         "import snsfake.wire as w; assert w._model is None; w.service_model(); assert w._model is not None"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+@pytest.mark.parametrize(
+    ("operation", "parsed", "message"),
+    [
+        (
+            "Publish",
+            {"MessageId": ["a"]},
+            "PublishResult.MessageId is a string in the output shape, not list ['a']",
+        ),
+        (
+            "ListTopics",
+            {"Topics": {"TopicArn": "t"}},
+            "ListTopicsResult.Topics is a list in the output shape, not dict",
+        ),
+        (
+            "ListTopics",
+            {"Topics": ["t"]},
+            "ListTopicsResult.Topics.member is a structure in the output shape, not str 't'",
+        ),
+        (
+            "GetTopicAttributes",
+            {"Attributes": {"k": 1}},
+            "GetTopicAttributesResult.Attributes.value is a string",
+        ),
+        (
+            "CheckIfPhoneNumberIsOptedOut",
+            {"isOptedOut": "true"},
+            "CheckIfPhoneNumberIsOptedOutResult.isOptedOut is a boolean",
+        ),
+    ],
+)
+def test_values_that_do_not_fit_the_output_shape_are_refused(
+    operation: str, parsed: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(TypeError, match=f"^snsfake: {re.escape(message)}"):
+        encode_response(operation, parsed, "r")
