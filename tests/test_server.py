@@ -23,6 +23,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore import xform_name
 from botocore.config import Config
 from botocore.parsers import create_parser
 from test_wire import MODEL, OPERATIONS, sample
@@ -152,8 +153,6 @@ def test_a_boto3_call_reaches_answer_with_its_params_region_and_access_key(
 def test_every_operation_round_trips_through_a_real_client(
     server: Server, recorder: Recorder, operation: str
 ) -> None:
-    from botocore import xform_name
-
     input_shape = MODEL.operation_model(operation).input_shape
     output_shape = MODEL.operation_model(operation).output_shape
     params = sample(input_shape, operation) if input_shape is not None else {}
