@@ -113,12 +113,12 @@ class SnsFakeContender:
     def add_subscription(self, region: str, topic_arn: str, endpoint: str) -> str:
         """Untimed setup: one subscription without botocore's per-call cost."""
         params = {"TopicArn": topic_arn, "Protocol": "sqs", "Endpoint": endpoint}
-        status, parsed = self.fake.handle("Subscribe", params, region)
+        status, parsed = self.fake._handle("Subscribe", params, region)
         assert status == 200, parsed
         return str(parsed["SubscriptionArn"])
 
     def remove_subscription(self, region: str, arn: str) -> None:
-        self.fake.handle("Unsubscribe", {"SubscriptionArn": arn}, region)
+        self.fake._handle("Unsubscribe", {"SubscriptionArn": arn}, region)
 
     def clear(self) -> None:
         self.fake.clear()

@@ -1,7 +1,7 @@
 """snsfake: an exact, fast, in-process fake of Amazon SNS for Python tests.
 
 While a fake is active, every boto3/botocore SNS call is answered from memory
-and every message SNS would deliver is captured for assertions::
+and every message SNS would deliver is captured for assertions:
 
     with snsfake.mock_sns() as fake:
         sns = boto3.client("sns", region_name="us-east-1")

@@ -178,7 +178,7 @@ class Records(Sequence[T], Generic[T]):
 
 
 class Captured:
-    """Everything one fake captured, in the order it happened; the fake shows it as :class:`Records`."""
+    """Everything one fake captured, in the order it happened; the fake shows it as ``Records``."""
 
     __slots__ = ("calls", "published", "deliveries", "skipped", "findings")
 

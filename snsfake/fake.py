@@ -62,11 +62,15 @@ class SnsFake:
         self._runtime = Runtime(self.settings, self.backend, captured, self._handlers, publish_event)
         self._captured = captured
         self.calls: Records[Call] = Records(captured.calls, Call)
+        """Every SNS API call, with its parameters and its response or error."""
         self.published: Records[Published] = Records(captured.published, Published)
+        """Every message SNS accepted (a deduplicated FIFO repeat is not one)."""
         self.deliveries: Records[Delivery] = Records(captured.deliveries, Delivery, captured.explain_deliveries)
+        """What each endpoint received, exactly."""
         self.skipped: Records[Skipped] = Records(captured.skipped, Skipped)
-        # What topics' DataProtectionPolicy statements acted on (Audit, Deny, Deidentify).
+        """Subscriptions that got nothing for a message, and why."""
         self.data_protection_findings: Records[Finding] = Records(captured.findings, Finding)
+        """What topics' DataProtectionPolicy statements acted on (Audit, Deny, Deidentify)."""
         self._depth = 0
         self._saved: tuple[dict[str, Any], dict[str, Any], dict[str, int]] = ({}, {}, dict(QUOTAS))
 
@@ -100,7 +104,7 @@ class SnsFake:
             # Handlers and limits set while active belong to this activation only.
             handlers = self._handlers
             self._saved = (dict(handlers.http), dict(handlers.lambdas), dict(self.limits))
-            hooks.push(self, self.handle)
+            hooks.push(self, self._handle)
         self._depth += 1
         return self
 
@@ -186,7 +190,7 @@ class SnsFake:
             self._captured.clear()
 
     # ------------------------------------------------------------------ calls
-    def handle(
+    def _handle(
         self, operation: str, params: Mapping[str, Any], region: str | None = None, access_key: str | None = None
     ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
@@ -287,7 +291,7 @@ class SnsFake:
         push.set_application_enabled(self._runtime, application_arn, False)
 
     def enable_platform_application(self, application_arn: str) -> None:
-        """Undo :meth:`disable_platform_application` (as valid new credentials would)."""
+        """Undo [`disable_platform_application`][snsfake.SnsFake.disable_platform_application], as valid new credentials would."""
         push.set_application_enabled(self._runtime, application_arn, True)
 
     def __repr__(self) -> str:
@@ -314,7 +318,11 @@ def mock_sns(
 
 
 def mock_sns(target: Any = None, /, **options: Any) -> Any:
-    """A fresh :class:`SnsFake`: bare as a decorator, or called with options."""
+    """A fresh [`SnsFake`][snsfake.SnsFake]: bare as a decorator, or called with options.
+
+    ``@mock_sns`` on a function, a coroutine function or a class; ``mock_sns(**options)``
+    as a decorator, a context manager (``with`` or ``async with``) or with ``start()``.
+    """
     if target is None:
         return SnsFake(**options)
     if options:

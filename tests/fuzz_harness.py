@@ -52,7 +52,7 @@ CLIENTS = st.sampled_from(["default"] * 6 + ["eu-west-1", "other-account"])
 def _ok(
     fake: SnsFake, operation: str, params: dict[str, Any], region: str = REGION, key: str | None = None
 ) -> Any:
-    status, parsed = fake.handle(operation, params, region, key)
+    status, parsed = fake._handle(operation, params, region, key)
     assert status == 200, (operation, parsed)
     return parsed
 
@@ -367,7 +367,7 @@ def check_records(fake: SnsFake, start: int = 0) -> None:
         repr(item)
     for skipped in fake.skipped:
         skipped.describe()
-    status, _ = fake.handle("ListTopics", {}, REGION)
+    status, _ = fake._handle("ListTopics", {}, REGION)
     assert status == 200
 
 

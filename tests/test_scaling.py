@@ -132,7 +132,7 @@ class World:
 
     def call(self, region: str, operation: str, **params: Any) -> dict[str, Any]:
         """Setup without botocore (10,000 subscriptions through boto3 would take seconds)."""
-        status, parsed = self.fake.handle(operation, params, region)
+        status, parsed = self.fake._handle(operation, params, region)
         assert status == 200, parsed
         return parsed
 
