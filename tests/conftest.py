@@ -55,16 +55,16 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
     """Every answer the fake gives in this suite is checked against botocore's output shape."""
     from shapes import check_response
 
-    import snsfake.fake
+    import snsfake.dispatch
 
-    original = snsfake.fake.SnsFake.handle
+    original = snsfake.dispatch.answer
 
-    def checked(self: Any, operation: str, params: Any, region: str, access_key: Any = None) -> Any:
-        status, parsed = original(self, operation, params, region, access_key)
+    def checked(runtime: Any, operation: str, params: Any, region: str, access_key: Any = None) -> Any:
+        status, parsed = original(runtime, operation, params, region, access_key)
         check_response(operation, status, parsed)
         return status, parsed
 
-    monkeypatch.setattr(snsfake.fake.SnsFake, "handle", checked)
+    monkeypatch.setattr(snsfake.dispatch, "answer", checked)
 
 
 @pytest.fixture
