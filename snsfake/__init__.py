@@ -15,7 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import hooks as _hooks
-from .hooks import patch_client
+from .hooks import RealSNSCallBlocked, block_real_sns, patch_client
 
 if TYPE_CHECKING:
     from .capture import Records
@@ -30,6 +30,8 @@ __all__ = [
     "SnsFake",
     "active",
     "patch_client",
+    "block_real_sns",
+    "RealSNSCallBlocked",
     "Records",
     "Call",
     "Published",

@@ -151,19 +151,20 @@ class SnsFake:
                 async with self:
                     return await target(*args, **kwargs)
 
-            return cast(F, run_async)
+            return cast(F, _marked(run_async, self))
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
             with self:
                 return target(*args, **kwargs)
 
-        return cast(F, run)
+        return cast(F, _marked(run, self))
 
     def _decorate_class(self, cls: type) -> type:
+        """One fresh fake per test, live from the class's per-test setup to its teardown."""
+        fake = self
         if issubclass(cls, unittest.TestCase):
             original_setup = cls.setUp
-            fake = self
 
             @functools.wraps(original_setup)
             def setUp(test: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
@@ -172,11 +173,17 @@ class SnsFake:
                 original_setup(test)
 
             cls.setUp = setUp  # type: ignore[method-assign,assignment]
-            return cls
+            return _marked(cls, fake)
+        # pytest's per-test hooks: setup_method/teardown_method, and the older xunit setup/teardown.
+        for setup_name, teardown_name in (("setup_method", "teardown_method"), ("setup", "teardown")):
+            if setup_name == "setup" and not hasattr(cls, "setup") and not hasattr(cls, "teardown"):
+                continue
+            setattr(cls, setup_name, _starting(fake, getattr(cls, setup_name, None)))
+            setattr(cls, teardown_name, _stopping(fake, getattr(cls, teardown_name, None)))
         for name, member in list(vars(cls).items()):
             if name.startswith("test") and callable(member):
                 setattr(cls, name, self(member))
-        return cls
+        return _marked(cls, fake)
 
     def reset(self) -> None:
         """Forget all state and records."""
@@ -208,22 +215,38 @@ class SnsFake:
         with self.backend.lock:
             lifecycle.confirm_by_arn(self._context(), subscription_arn)
 
-    def on_http(self, url_or_prefix: str, handler: Callable[[Any], int]) -> None:
+    def on_http(self, url_or_prefix: str, handler: Callable[[Any], int | None]) -> None:
         """Answer http/https deliveries to matching endpoints in-process: ``handler(request) -> status``.
 
-        ``request`` has ``.method``, ``.url``, ``.headers`` and ``.body``; the longest matching prefix
-        wins. A 5xx status or an exception is a failed attempt, retried per the delivery policy;
-        2xx-4xx (or returning nothing) counts as delivered, as in AWS.
+        ``request`` has ``.method``, ``.url``, ``.headers``, ``.body`` and ``.json``; the longest
+        matching prefix wins. A 5xx status or an exception is a failed attempt, retried per the
+        delivery policy; 2xx-4xx (or returning nothing) counts as delivered, as in AWS. Registering
+        the same URL or prefix again replaces its handler; ``off_http`` removes it.
         """
         if not isinstance(url_or_prefix, str) or not callable(handler):
             raise TypeError("snsfake: on_http(url_or_prefix: str, handler: callable)")
-        self._handlers.http.setdefault(url_or_prefix, handler)
+        self._handlers.http[url_or_prefix] = handler
+
+    def off_http(self, url_or_prefix: str) -> None:
+        """Remove the ``on_http`` handler registered for exactly this URL or prefix."""
+        if self._handlers.http.pop(url_or_prefix, None) is None:
+            raise LookupError(f"snsfake: no on_http handler is registered for {url_or_prefix!r}")
 
     def on_lambda(self, function_arn: str, handler: Callable[[Any, Any], Any]) -> None:
-        """Invoke ``handler(event, context)`` for each delivery to the Lambda function ``function_arn``."""
+        """Invoke ``handler(event, context)`` for each delivery to the Lambda function ``function_arn``.
+
+        The function need not exist anywhere; a qualified ARN (``...:function:f:prod``) and the
+        unqualified one match each other; the handler's return value is ignored. Registering
+        the same ARN again replaces its handler; ``off_lambda`` removes it.
+        """
         if not isinstance(function_arn, str) or not callable(handler):
             raise TypeError("snsfake: on_lambda(function_arn: str, handler: callable)")
-        self._handlers.lambdas.setdefault(function_arn, handler)
+        self._handlers.lambdas[function_arn] = handler
+
+    def off_lambda(self, function_arn: str) -> None:
+        """Remove the ``on_lambda`` handler registered for exactly this function ARN."""
+        if self._handlers.lambdas.pop(function_arn, None) is None:
+            raise LookupError(f"snsfake: no on_lambda handler is registered for {function_arn!r}")
 
     @property
     def signing_certificate_pem(self) -> str:
@@ -297,6 +320,49 @@ class SnsFake:
     def __repr__(self) -> str:
         state = "active" if self.is_active else "inactive"
         return f"<SnsFake {state} account={self.account_id} region={self.region}>"
+
+
+_T = TypeVar("_T")
+
+
+def _marked(target: _T, fake: SnsFake) -> _T:
+    """Remember which fake a decorated test runs under: the sns_fake fixture (pytest_plugin.py)
+    refuses to start a second one for it."""
+    target._snsfake_fake = fake  # type: ignore[attr-defined]
+    return target
+
+
+def _call_hook(hook: Callable[..., Any] | None, instance: Any, method: Any) -> None:
+    """Call a class's setup/teardown hook the way pytest does: with the test method if it takes one."""
+    if hook is None:
+        return
+    if getattr(hook, "__code__", None) is not None and hook.__code__.co_argcount >= 2:
+        hook(instance, method)
+    else:
+        hook(instance)
+
+
+def _starting(fake: SnsFake, setup: Callable[..., Any] | None) -> Callable[..., Any]:
+    def setup_with_fake(instance: Any, method: Any = None) -> None:
+        fake.start()
+        try:
+            _call_hook(setup, instance, method)
+        except BaseException:
+            fake.stop()  # pytest calls no teardown after a failed setup
+            raise
+
+    return functools.wraps(setup)(setup_with_fake) if setup is not None else setup_with_fake
+
+
+def _stopping(fake: SnsFake, teardown: Callable[..., Any] | None) -> Callable[..., Any]:
+    def teardown_with_fake(instance: Any, method: Any = None) -> None:
+        try:
+            _call_hook(teardown, instance, method)
+        finally:
+            if fake.is_active:
+                fake.stop()
+
+    return functools.wraps(teardown)(teardown_with_fake) if teardown is not None else teardown_with_fake
 
 
 @overload

@@ -17,6 +17,7 @@ process, while the fakes and the dispatcher load on first use.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -24,7 +25,17 @@ from typing import Any
 from botocore import handlers as _botocore_handlers
 from botocore.awsrequest import AWSResponse
 
-__all__ = ["Answer", "install", "patch_client", "active_fakes", "push", "pop"]
+__all__ = [
+    "Answer",
+    "RealSNSCallBlocked",
+    "RealSNSGuard",
+    "active_fakes",
+    "block_real_sns",
+    "install",
+    "patch_client",
+    "pop",
+    "push",
+]
 
 # answer(operation, params, region, access_key) -> (HTTP status, parsed response)
 Answer = Callable[[str, dict[str, Any], str, "str | None"], tuple[int, dict[str, Any]]]
@@ -34,11 +45,64 @@ _PARAMS_KEY = "snsfake.params"
 # starts must see the fake.
 _active: list[tuple[object, Answer]] = []
 _lock = threading.Lock()
+# How many real-SNS guards are on (block_real_sns, the pytest option): any SNS call with no
+# fake active is refused while one is.
+_guards = 0
 
 
-def _stash(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+class RealSNSCallBlocked(RuntimeError):
+    """An SNS call was made with no fake active while the real-SNS guard is on."""
+
+
+def _refuse(operation: str) -> RealSNSCallBlocked:
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+    where = f" in {test}" if test else ""
+    return RealSNSCallBlocked(
+        f"snsfake: SNS {operation} was called{where} with no fake active, and the real-SNS guard is on "
+        "(it would have gone to AWS). Activate a fake first: the sns_fake fixture, @snsfake.mock_sns, "
+        "or `with snsfake.mock_sns():`."
+    )
+
+
+class RealSNSGuard:
+    """While on, an SNS call with no fake active raises ``RealSNSCallBlocked`` at once, before
+    botocore looks for credentials or opens a connection. A context manager, or ``start()``/``stop()``."""
+
+    def __init__(self) -> None:
+        self._on = False
+
+    def start(self) -> RealSNSGuard:
+        global _guards
+        with _lock:
+            if not self._on:
+                self._on = True
+                _guards += 1
+        return self
+
+    def stop(self) -> None:
+        global _guards
+        with _lock:
+            if self._on:
+                self._on = False
+                _guards -= 1
+
+    def __enter__(self) -> RealSNSGuard:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def block_real_sns() -> RealSNSGuard:
+    """A guard that refuses SNS calls made with no fake active (``with snsfake.block_real_sns(): ...``)."""
+    return RealSNSGuard()
+
+
+def _stash(params: dict[str, Any], context: dict[str, Any], model: Any = None, **_: Any) -> None:
     if _active:
         context[_PARAMS_KEY] = params
+    elif _guards:
+        raise _refuse(getattr(model, "name", "call"))
 
 
 def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:

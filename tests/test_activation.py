@@ -79,6 +79,79 @@ class TestPlainClass:
 
 
 @snsfake.mock_sns
+class TestPlainClassSetupAndTeardown:
+    """setup_method and teardown_method run under the test's own fresh fake."""
+
+    def setup_method(self, method: Any) -> None:
+        self.fake = snsfake.active()
+        self.client = make_client()
+        self.arn = _topic(self.client, f"setup-{method.__name__}")
+
+    def teardown_method(self) -> None:  # pytest passes the method only to hooks that take it
+        assert snsfake.active() is self.fake
+        self.client.delete_topic(TopicArn=self.arn)
+        assert self.fake.calls.last.operation == "DeleteTopic"
+
+    def test_setup_ran_under_the_fake(self) -> None:
+        assert [topic["TopicArn"] for topic in self.client.list_topics()["Topics"]] == [self.arn]
+        assert [call.operation for call in self.fake.calls] == ["CreateTopic", "ListTopics"]
+
+    def test_each_test_gets_fresh_state(self) -> None:
+        assert self.arn.endswith(":setup-test_each_test_gets_fresh_state")
+        assert len(self.client.list_topics()["Topics"]) == 1
+
+
+def test_a_decorated_class_covers_setup_and_teardown_under_the_guard(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        test_class="""
+        import boto3, snsfake
+
+        def client():
+            return boto3.client("sns", region_name="us-east-1",
+                                aws_access_key_id="t", aws_secret_access_key="t")
+
+        class Base:
+            def setup_method(self, method):
+                self.arn = client().create_topic(Name="inherited")["TopicArn"]
+
+        @snsfake.mock_sns
+        class TestOrders(Base):
+            def teardown_method(self, method):
+                client().delete_topic(TopicArn=self.arn)
+                TestOrders.torn_down = getattr(TestOrders, "torn_down", 0) + 1
+
+            def test_one(self):
+                assert client().list_topics()["Topics"] == [{"TopicArn": self.arn}]
+
+            def test_two(self):
+                assert snsfake.active().calls[0].operation == "CreateTopic"
+
+        @snsfake.mock_sns
+        class TestNoHooks:
+            def test_alone(self):
+                client().create_topic(Name="alone")
+
+        def test_after_the_classes():
+            assert TestOrders.torn_down == 2 and snsfake.hooks.active_fakes() == []
+
+        @snsfake.mock_sns
+        class TestFailingSetup:
+            def setup_method(self, method):
+                raise RuntimeError("setup broke")
+
+            def test_never_runs(self):
+                pass
+
+        def test_the_failed_setup_left_no_fake_active():
+            assert snsfake.hooks.active_fakes() == []
+        """
+    )
+    result = pytester.runpytest_subprocess("--block-real-sns", "-p", "no:randomly")
+    result.assert_outcomes(passed=5, errors=1)
+    result.stdout.fnmatch_lines(["*RuntimeError: setup broke*"])
+
+
+@snsfake.mock_sns
 class UnittestCase(unittest.TestCase):
     def setUp(self) -> None:
         self.client = make_client()

@@ -717,3 +717,31 @@ def test_handler_returning_nothing_counts_as_delivered(sns: Any, sns_fake: Any, 
         "SubscriptionConfirmation",
         "Notification",
     ]
+
+
+def test_registering_a_handler_again_replaces_it_and_off_removes_it(
+    sns: Any, sns_fake: Any, topic_arn: str
+) -> None:
+    function = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:audit"
+    sns_fake.on_http(HOOK, lambda request: 500)
+    sns_fake.on_http(HOOK, lambda request: 200)  # the later registration answers
+    sns_fake.on_lambda(function, lambda event, context: 1 / 0)
+    seen: list[str] = []
+    sns_fake.on_lambda(function, lambda event, context: seen.append(event["Records"][0]["Sns"]["Message"]))
+    subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK)
+    sns.subscribe(TopicArn=topic_arn, Protocol="lambda", Endpoint=function)
+    sns.publish(TopicArn=topic_arn, Message="first")
+    assert sns_fake.deliveries.one(protocol="https", message="first").status == "delivered"
+    assert sns_fake.deliveries.one(protocol="lambda", message="first").status == "delivered"
+    assert seen == ["first"]
+
+    sns_fake.off_http(HOOK)
+    sns_fake.off_lambda(function)
+    sns.publish(TopicArn=topic_arn, Message="second")
+    https = sns_fake.deliveries.one(protocol="https", message="second")
+    assert (https.status, https.attempts, "retry_delays" in https.extra) == ("delivered", 1, False)  # captured only
+    assert seen == ["first"]
+    with pytest.raises(LookupError, match=r"^snsfake: no on_http handler is registered for 'https://nowhere'$"):
+        sns_fake.off_http("https://nowhere")
+    with pytest.raises(LookupError, match=r"^snsfake: no on_lambda handler is registered for 'arn:x'$"):
+        sns_fake.off_lambda("arn:x")

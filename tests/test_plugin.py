@@ -149,3 +149,34 @@ def test_each_xdist_worker_has_its_own_fakes(project: pytest.Pytester) -> None:
     )
     result = project.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2")
     result.assert_outcomes(passed=8)
+
+
+def test_the_fixture_and_the_decorator_on_one_test_is_a_setup_error(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        test_both="""
+        import snsfake
+        from helpers import client
+
+        @snsfake.mock_sns
+        def test_both(sns_fake):
+            client().create_topic(Name="orders")
+
+        @snsfake.mock_sns
+        class TestClass:
+            def test_method(self, sns_fake):
+                pass
+
+        def test_fixture_alone(sns_fake):
+            client().create_topic(Name="orders")
+            assert sns_fake.calls.last.operation == "CreateTopic"
+        """
+    )
+    result = project.runpytest()
+    result.assert_outcomes(passed=1, errors=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*RuntimeError: snsfake: test_both.py::test_both uses both the sns_fake fixture and "
+            "@snsfake.mock_sns: each would start a fake of its own, and only the decorator's would answer.*",
+            "*RuntimeError: snsfake: test_both.py::TestClass::test_method uses both the sns_fake fixture*",
+        ]
+    )
