@@ -26,6 +26,8 @@ import gc
 import importlib.util
 import json
 import platform
+import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -497,6 +499,39 @@ class Suite:
             self.moto.close()
 
 
+# --------------------------------------------------------------------------- import cost
+IMPORT_TARGET_MS = 15.0
+_IMPORT_PROBE = """
+import time
+started = time.perf_counter()
+import botocore.session
+between = time.perf_counter()
+import snsfake
+print((between - started) * 1000, (time.perf_counter() - between) * 1000)
+"""
+
+
+def import_cost(runs: int) -> dict[str, Any]:
+    """What ``import snsfake`` adds to ``import botocore.session`` in a fresh interpreter (median of runs).
+
+    The pytest plugin imports snsfake in every pytest process, so this is paid by suites that
+    never touch SNS.
+    """
+    root = str(Path(__file__).resolve().parent.parent)
+    botocore_ms, snsfake_ms = [], []
+    for _ in range(runs):
+        output = subprocess.run(
+            [sys.executable, "-c", _IMPORT_PROBE], capture_output=True, text=True, check=True, cwd=root
+        ).stdout.split()
+        botocore_ms.append(float(output[0]))
+        snsfake_ms.append(float(output[1]))
+    return {
+        "runs": runs,
+        "botocore_session_ms": statistics.median(botocore_ms),
+        "snsfake_ms": statistics.median(snsfake_ms),
+    }
+
+
 # --------------------------------------------------------------------------- report
 HOT_ROWS = (
     ("create_topic", "create_topic (idempotent, same name)", 10),
@@ -517,14 +552,17 @@ SCALING_ROWS = (
 SCALING_TOLERANCE = 1.25  # timing noise on a shared machine; tests/test_scaling.py proves the work is equal
 
 
+MEMORY_TARGET_BYTES = 300
+
+
 def report(
-    suite: Suite, memory: dict[str, Any] | None, elapsed: float
+    suite: Suite, memory: dict[str, Any] | None, imports: dict[str, Any], elapsed: float
 ) -> tuple[str, dict[str, Any], list[str]]:
     has_moto = suite.moto is not None
     filtered = "filtered " if HAS_FILTER_POLICY else ""
     failures: list[str] = []
     lines: list[str] = []
-    data: dict[str, Any] = {"per_call": {}, "scaling": {}, "memory": memory}
+    data: dict[str, Any] = {"per_call": {}, "scaling": {}, "memory": memory, "import": imports}
 
     header = ["workload", "floor", "snsfake", "moto", "snsfake / floor", "moto / snsfake", "targets"]
     rows = []
@@ -660,6 +698,29 @@ def report(
         ]
         if memory["rendered_at_capture"]:
             failures.append(f"memory: {memory['rendered_at_capture']} bodies were rendered at capture")
+        if memory["bytes_per_delivery"] > MEMORY_TARGET_BYTES:
+            failures.append(
+                f"memory: {memory['bytes_per_delivery']:.0f} bytes per delivery (target ≤ {MEMORY_TARGET_BYTES})"
+            )
+
+    ok = imports["snsfake_ms"] <= IMPORT_TARGET_MS
+    if not ok:
+        failures.append(f"import: snsfake adds {imports['snsfake_ms']:.1f} ms (target ≤ {IMPORT_TARGET_MS:.0f} ms)")
+    lines += [
+        "### Import (a fresh interpreter, median)",
+        "",
+        markdown_table(
+            ["import botocore.session", "then import snsfake", "target"],
+            [
+                [
+                    f"{imports['botocore_session_ms']:.1f} ms",
+                    f"{imports['snsfake_ms']:.1f} ms",
+                    f"≤ {IMPORT_TARGET_MS:.0f} ms {'✓' if ok else '✗'}",
+                ]
+            ],
+        ),
+        "",
+    ]
 
     notes = [
         f"python {platform.python_version()}, botocore {botocore.__version__}, boto3 {boto3.__version__}"
@@ -669,7 +730,7 @@ def report(
     ]
     if not HAS_FILTER_POLICY:
         notes.append(
-            "snsfake/filter_policy.py is missing: the fan-out subscriptions carry no filter policy (both fakes)."
+            "snsfake.filter_policy is missing: the fan-out subscriptions carry no filter policy (both fakes)."
         )
     lines += [f"_{note}_" for note in notes]
     data["notes"] = notes
@@ -723,7 +784,9 @@ def main(argv: list[str] | None = None) -> int:
             memory = suite.memory()
     finally:
         suite.close()
-    text, data, failures = report(suite, memory, time.perf_counter() - started)
+    print("… import", file=sys.stderr, flush=True)
+    imports = import_cost(7 if args.quick else 21)
+    text, data, failures = report(suite, memory, imports, time.perf_counter() - started)
     print(text)
     print(
         "\nTargets missed:\n" + "\n".join(f"- {item}" for item in failures)
