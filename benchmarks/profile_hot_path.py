@@ -64,8 +64,8 @@ def caller(client: Any, operation: str, params: dict[str, Any], own: bool) -> Ca
 
     def direct() -> object:
         context = {"client_region": REGION}
-        hooks._stash(params=dict(params), context=context)
-        return hooks._answer(model=model, context=context, request_signer=signer)
+        hooks._stash(params=dict(params), context=context, model=model)
+        return hooks._answer(model=model, params={}, context=context, request_signer=signer)
 
     return direct
 

@@ -76,7 +76,7 @@ def _client(
     )
     if bypass_snsfake:
         client.meta.events.unregister("before-parameter-build.sns", hooks._stash)
-        client.meta.events.unregister("before-call.sns", hooks._answer)
+        client.meta.events.unregister("before-call", hooks._answer)
     return client
 
 
@@ -88,7 +88,8 @@ class Floor:
     def __init__(self, session: boto3.session.Session) -> None:
         self.client = _client(session, REGION, bypass_snsfake=True)
         self._responses: dict[str, tuple[AWSResponse, dict[str, Any]]] = {}
-        self.client.meta.events.register("before-call.sns", self._answer, unique_id="snsfake-bench-floor")
+        # Last, where snsfake answers: botocore's own before-call handlers run first, as for snsfake.
+        self.client.meta.events.register_last("before-call", self._answer, unique_id="snsfake-bench-floor")
 
     def _answer(self, model: Any, **_: Any) -> tuple[AWSResponse, dict[str, Any]]:
         return self._responses[model.name]
@@ -446,8 +447,8 @@ class Suite:
 
             def call(i: int, operation_model: Any = operation_model, params: dict[str, Any] = params) -> None:
                 context = {"client_region": REGION}
-                hooks._stash(params=params, context=context)
-                hooks._answer(model=operation_model, context=context, request_signer=signer)
+                hooks._stash(params=params, context=context, model=operation_model)
+                hooks._answer(model=operation_model, params={}, context=context, request_signer=signer)
 
             cases[key] = Case(call, after=_clearing(self.sns))
         self._measure("own", cases)

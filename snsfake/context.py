@@ -52,12 +52,16 @@ class Context:
     region: str
     partition: str
     now: _dt.datetime
+    # The request's X-Amzn-Trace-Id header (X-Ray), passed on to SQS subscribers.
+    trace_header: str | None = None
 
     @classmethod
-    def of(cls, runtime: Runtime, account: str, region: str, now: _dt.datetime) -> Context:
+    def of(
+        cls, runtime: Runtime, account: str, region: str, now: _dt.datetime, trace_header: str | None = None
+    ) -> Context:
         """The context of a call by ``account`` in ``region`` at ``now``."""
         state = runtime.backend.region(account, region)
-        return cls(runtime, state, account, region, state.partition, now)
+        return cls(runtime, state, account, region, state.partition, now, trace_header)
 
     @property
     def settings(self) -> Settings:

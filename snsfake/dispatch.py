@@ -42,9 +42,17 @@ _LEAVES = frozenset({str, int, float, bool, bytes, type(None)})
 
 
 def answer(
-    runtime: Runtime, operation: str, params: Mapping[str, Any], region: str, access_key: str | None = None
+    runtime: Runtime,
+    operation: str,
+    params: Mapping[str, Any],
+    region: str,
+    access_key: str | None = None,
+    trace_header: str | None = None,
 ) -> tuple[int, dict[str, Any]]:
-    """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse AWS's."""
+    """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse AWS's.
+
+    ``trace_header`` is the request's ``X-Amzn-Trace-Id`` header (X-Ray), if it has one.
+    """
     settings = runtime.settings
     account = settings.account_for(access_key)
     now = clock.now()
@@ -52,7 +60,7 @@ def answer(
     handler = OPERATIONS.get(operation)
     params = detached(params)
     with runtime.backend.lock:
-        context = Context.of(runtime, account, region, now)
+        context = Context.of(runtime, account, region, now, trace_header)
         try:
             if handler is None:
                 raise InternalError(f"snsfake: {operation} is not supported")

@@ -198,10 +198,15 @@ class SnsFake:
 
     # ------------------------------------------------------------------ calls
     def _handle(
-        self, operation: str, params: Mapping[str, Any], region: str | None = None, access_key: str | None = None
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str | None = None,
+        access_key: str | None = None,
+        trace_header: str | None = None,
     ) -> tuple[int, dict[str, Any]]:
         """Answer one API call: ``(HTTP status, parsed response)`` as botocore would parse it."""
-        return dispatch.answer(self._runtime, operation, params, region or self.region, access_key)
+        return dispatch.answer(self._runtime, operation, params, region or self.region, access_key, trace_header)
 
     def _context(self, account_id: str | None = None, region: str | None = None) -> Context:
         return Context.of(self._runtime, account_id or self.account_id, region or self.region, clock.now())

@@ -2,10 +2,13 @@
 of active fakes they answer from.
 
 botocore emits ``before-parameter-build.sns.<Op>`` with the caller's keyword arguments,
-then validates and serializes them, then emits ``before-call.sns.<Op>`` with the same
-``context`` dict. The first handler keeps the parameters; the second answers the call from
-the innermost active fake with ``(http_response, parsed)``, which makes botocore skip
-signing and HTTP entirely (as its Stubber does). Both return at once when no fake is active.
+then validates and serializes them, then emits ``before-call`` (most specific handlers
+first) with the same ``context`` dict. The first handler keeps a reference to the
+parameters; the second, registered last of all ``before-call`` handlers, answers the call
+from the innermost active fake with ``(http_response, parsed)``, which makes botocore skip
+signing and HTTP entirely (as its Stubber does). So users' own handlers run first, as they
+would against AWS, and what they change in the parameters is what the fake sees. Both return
+at once when no fake is active.
 
 aiobotocore's emitter awaits a handler's result only when it is awaitable, and its
 ``_make_api_call`` takes the ``(http_response, parsed)`` pair as is (no body is read):
@@ -37,8 +40,8 @@ __all__ = [
     "push",
 ]
 
-# answer(operation, params, region, access_key) -> (HTTP status, parsed response)
-Answer = Callable[[str, dict[str, Any], str, "str | None"], tuple[int, dict[str, Any]]]
+# answer(operation, params, region, access_key, trace_header) -> (HTTP status, parsed response)
+Answer = Callable[[str, dict[str, Any], str, "str | None", "str | None"], tuple[int, dict[str, Any]]]
 
 _PARAMS_KEY = "snsfake.params"
 # (fake, its answer), innermost last. A list under a lock, not a ContextVar: threads a test
@@ -105,31 +108,39 @@ def _stash(params: dict[str, Any], context: dict[str, Any], model: Any = None, *
         raise _refuse(getattr(model, "name", "call"))
 
 
-def _answer(model: Any, context: dict[str, Any], request_signer: Any = None, **_: Any) -> Any:
+def _answer(
+    model: Any, params: Any = None, context: Any = None, request_signer: Any = None, **_: Any
+) -> Any:
+    """Answer an SNS call (``params`` here is botocore's serialized request; the caller's
+    parameters are the ones ``_stash`` kept, as the ``before-parameter-build`` handlers left them)."""
+    if context is None or _PARAMS_KEY not in context:
+        return None  # not SNS, or no fake was active when the call began
     try:  # one read, no check-then-index: another thread may stop the last fake in between
         answer = _active[-1][1]
     except IndexError:  # none active: the call goes on to botocore
         return None
-    params = context.pop(_PARAMS_KEY, None)
-    if params is None:
-        params = {}
+    caller_params = context.pop(_PARAMS_KEY)
     credentials = getattr(request_signer, "_credentials", None)
     access_key = getattr(credentials, "access_key", None) if credentials is not None else None
     region = context.get("client_region") or ""
-    status, parsed = answer(model.name, params, region, access_key)
+    headers = params.get("headers") if isinstance(params, dict) else None
+    trace_header = headers.get("X-Amzn-Trace-Id") if isinstance(headers, dict) else None
+    status, parsed = answer(model.name, caller_params, region, access_key, trace_header)
     headers = parsed["ResponseMetadata"]["HTTPHeaders"]
     return AWSResponse("", status, headers, None), parsed
 
 
-_SPECS: tuple[tuple[str, Any], ...] = (
-    ("before-parameter-build.sns", _stash),
-    ("before-call.sns", _answer),
+# Registered last: every other before-call handler (botocore's own, the user's) runs first.
+_SPECS: tuple[tuple[str, Any, str], ...] = (
+    ("before-parameter-build.sns", _stash, "middle"),
+    ("before-call", _answer, "last"),
 )
 
 
 def install() -> None:
     """Add the handlers to botocore's built-in list: every session made afterwards carries them."""
-    for spec in _SPECS:
+    for event, handler, place in _SPECS:
+        spec = (event, handler, _botocore_handlers.REGISTER_LAST) if place == "last" else (event, handler)
         if spec not in _botocore_handlers.BUILTIN_HANDLERS:
             _botocore_handlers.BUILTIN_HANDLERS.append(spec)
 
@@ -137,8 +148,9 @@ def install() -> None:
 def patch_client(client: Any) -> Any:
     """Make a client created before ``import snsfake`` answerable too (idempotent). Returns the client."""
     events = client.meta.events
-    for event, handler in _SPECS:
-        events.register(event, handler, unique_id=f"snsfake-{event}")
+    for event, handler, place in _SPECS:
+        register = events.register_last if place == "last" else events.register
+        register(event, handler, unique_id=f"snsfake-{event}")
     return client
 
 

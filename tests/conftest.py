@@ -59,8 +59,8 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
 
     original = snsfake.dispatch.answer
 
-    def checked(runtime: Any, operation: str, params: Any, region: str, access_key: Any = None) -> Any:
-        status, parsed = original(runtime, operation, params, region, access_key)
+    def checked(runtime: Any, operation: str, params: Any, region: str, *rest: Any) -> Any:
+        status, parsed = original(runtime, operation, params, region, *rest)
         check_response(operation, status, parsed)
         return status, parsed
 

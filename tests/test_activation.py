@@ -309,7 +309,7 @@ def test_patch_client_covers_clients_from_sessions_made_before_import() -> None:
     session = botocore.session.get_session()
     # Simulate a session created before `import snsfake`: drop our built-in handlers from its emitter.
     client = session.create_client("sns", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
-    for event, handler in snsfake.hooks._SPECS:
+    for event, handler, _ in snsfake.hooks._SPECS:
         client.meta.events.unregister(event, handler)
     with snsfake.mock_sns() as fake:
         snsfake.patch_client(client)

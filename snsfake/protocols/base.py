@@ -8,6 +8,7 @@ captured delivery to the test's in-process endpoint (``attempt``). Fan-out recor
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ __all__ = [
     "confirmation_record",
     "dns_suffix",
     "envelope_text",
+    "hand_over",
     "is_arn",
     "notification_record",
     "text_for",
@@ -117,6 +119,14 @@ class EnvelopeText:
                 sequence_number=message.sequence_number,
             )
         )
+
+
+def hand_over(
+    protocol: Protocol, context: Context, record: Delivery, topic: Topic | None, subscription: Subscription | None
+) -> str | None:
+    """``protocol.attempt(...)`` in a fresh ``contextvars`` context: SNS delivers from elsewhere,
+    so handlers and forwarding see none of the publisher's context (its trace's current span)."""
+    return contextvars.Context().run(protocol.attempt, context, record, topic, subscription)
 
 
 def dns_suffix(topic: Topic) -> str:

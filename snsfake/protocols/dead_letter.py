@@ -3,6 +3,7 @@ RedrivePolicy queue, as an SQS delivery (forwarded like any other with ``forward
 
 from __future__ import annotations
 
+import contextvars
 import json
 
 from ..context import Context
@@ -50,6 +51,6 @@ def redrive(context: Context, topic: Topic, subscription: Subscription, failed: 
     )
     context.captured.deliveries.append(record)
     if context.settings.forward_sqs:
-        failure = forward(context, record)
+        failure = contextvars.Context().run(forward, context, record)  # apart from the publisher (base.hand_over)
         if failure is not None:
             record._settle(status="failed", detail=failure)

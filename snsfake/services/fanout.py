@@ -16,6 +16,7 @@ from ..clock import parse_timestamp
 from ..context import Context
 from ..data_protection import Scan, record_findings
 from ..protocols import PROTOCOLS, Message
+from ..protocols.base import hand_over
 from ..protocols.dead_letter import redrive
 from ..records import Skipped
 from ..state import Subscription, Topic
@@ -111,7 +112,7 @@ def deliver(
     context.captured.deliveries.append(record)
     failure = record.detail if record.status == "failed" else None
     if failure is None:
-        failure = protocol.attempt(context, record, topic, subscription)
+        failure = hand_over(protocol, context, record, topic, subscription)
         if failure is not None:
             record._settle(status="failed", detail=failure)
     if failure is not None:

@@ -10,6 +10,7 @@ from .. import arns, clock
 from ..context import Context
 from ..filter_policy import FilterPolicy
 from ..protocols import PROTOCOLS, Confirmation
+from ..protocols.base import hand_over
 from ..protocols.envelope import confirmation_text, subscribe_url
 from ..state import Region, Subscription, Topic
 from .fanout import replay
@@ -90,7 +91,7 @@ def send_confirmation(context: Context, topic: Topic, subscription: Subscription
     protocol = PROTOCOLS[subscription.protocol]
     record = protocol.confirmation(context, topic, subscription, sent)
     context.captured.deliveries.append(record)
-    failure = protocol.attempt(context, record, topic, subscription)
+    failure = hand_over(protocol, context, record, topic, subscription)
     if failure is not None:
         record._settle(status="failed", detail=failure)
 
