@@ -23,6 +23,16 @@ _NOUNS = {
 }
 
 
+# How a fake names each list (its attribute, less underscores): the views' repr.
+_KINDS = {
+    Call: "calls",
+    Published: "published",
+    Delivery: "deliveries",
+    Skipped: "skipped",
+    Finding: "data protection findings",
+}
+
+
 def _field_names(record_type: type) -> tuple[str, ...]:
     """What ``filter(**fields)`` may name: a record's public fields and properties, and ``topic``."""
     if dataclasses.is_dataclass(record_type):
@@ -106,7 +116,7 @@ class Records(Sequence[T], Generic[T]):
     __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
 
     def __repr__(self) -> str:
-        return f"<Records {self._nouns[1]}: {len(self._items)}>"
+        return f"<Records {_KINDS.get(self._record_type, self._nouns[1])}: {len(self._items)}>"
 
     @property
     def _nouns(self) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import functools
 import inspect
 import unittest
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 from . import clock, dispatch, hooks, signing
 from .capture import Captured, Records
@@ -24,6 +24,28 @@ from .state import Backend, Region
 __all__ = ["SnsFake", "mock_sns", "active"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+_V = TypeVar("_V")
+
+
+class _Option(Generic[_V]):
+    """One of a fake's options (``mock_sns(**options)``), read from and checked into its Settings."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, fake: None, owner: type) -> _Option[_V]: ...
+
+    @overload
+    def __get__(self, fake: SnsFake, owner: type) -> _V: ...
+
+    def __get__(self, fake: SnsFake | None, owner: type) -> _V | _Option[_V]:
+        if fake is None:
+            return self
+        return cast(_V, getattr(fake.settings, self.name))
+
+    def __set__(self, fake: SnsFake, value: _V) -> None:
+        fake.settings.change(self.name, value)
 
 
 class SnsFake:
@@ -74,23 +96,26 @@ class SnsFake:
         self._depth = 0
         self._saved: tuple[dict[str, Any], dict[str, Any], dict[str, int]] = ({}, {}, dict(QUOTAS))
 
-    # ------------------------------------------------------------------ options (read-only)
-    @property
-    def account_id(self) -> str:
-        return self.settings.account_id
-
-    @property
-    def region(self) -> str:
-        return self.settings.region
-
-    @property
-    def auto_confirm(self) -> bool:
-        return self.settings.auto_confirm
+    # ------------------------------------------------------------------ options
+    # Each reads from, and is checked into, the fake's Settings (also after it started).
+    account_id: _Option[str] = _Option()
+    region: _Option[str] = _Option()
+    auto_confirm: _Option[bool] = _Option()
+    token_lifetime: _Option[_dt.timedelta] = _Option()
+    forward_sqs: _Option[Any] = _Option()
+    sms_sandbox: _Option[bool] = _Option()
+    sms_price_usd: _Option[float] = _Option()
+    organization_id: _Option[str | None] = _Option()
 
     @property
     def limits(self) -> dict[str, int]:
         """Quotas this fake enforces; lower one (``fake.limits["topics"] = 2``) to reach it cheaply."""
         return self.settings.limits
+
+    @limits.setter
+    def limits(self, value: Mapping[str, int]) -> None:
+        self.settings.limits.clear()
+        self.settings.limits.update(value)
 
     # ------------------------------------------------------------------ lifecycle
     @property

@@ -125,19 +125,20 @@ class Delivery:
         body: str | None = None,
         render: Callable[[], str] | None = None,
         subject: str | None = None,
-        headers: Mapping[str, str] = NOTHING,
-        message_attributes: Mapping[str, Mapping[str, Any]] = NOTHING,
+        headers: Mapping[str, str] | None = None,
+        message_attributes: Mapping[str, Mapping[str, Any]] | None = None,
         group_id: str | None = None,
         dedup_id: str | None = None,
         status: str = "delivered",
         attempts: int = 1,
         detail: str = "",
-        extra: Mapping[str, Any] = NOTHING,
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
         """Give ``body``, or ``render``: a function that makes it when first read (signing costs
-        about a millisecond, and most bodies are never read)."""
-        if (body is None) == (render is None):
-            raise TypeError("snsfake: a Delivery needs body or render, not both")
+        about a millisecond, and most bodies are never read). Empty mappings become ``NOTHING``."""
+        headers = NOTHING if headers is None else headers
+        message_attributes = message_attributes or NOTHING
+        extra = NOTHING if extra is None else extra
         self._protocol = protocol
         self._endpoint = endpoint
         self._subscription_arn = subscription_arn
@@ -242,7 +243,7 @@ class Delivery:
         body = self._body
         if body is None:
             render = self._render
-            assert render is not None
+            assert render is not None, "snsfake: a Delivery needs a body or a render function"
             body = self._body = render()  # the same text every time: renderers read nothing that changes
         return body
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -54,6 +55,11 @@ class Settings:
         self.auto_confirm = bool(self.auto_confirm)
         self.sms_sandbox = bool(self.sms_sandbox)
         self.sms_price_usd = float(self.sms_price_usd)
+
+    def change(self, name: str, value: Any) -> None:
+        """Set one option, checked as at construction (``fake.sms_sandbox = False``)."""
+        checked = dataclasses.replace(self, **{name: value})
+        setattr(self, name, getattr(checked, name))
 
     def account_for(self, access_key: str | None) -> str:
         """A 12-digit access key names the account (moto's convention); otherwise the default account."""

@@ -368,3 +368,21 @@ def test_the_http_response_headers_copy_and_pickle_like_botocores(sns_fake: Any)
     shallow = copy.copy(headers)
     shallow["x-extra"] = "1"
     assert headers["X-Extra"] == "1"  # copy.copy of a HeadersDict shares its items
+
+
+def test_options_can_be_changed_on_a_fake_and_are_checked() -> None:
+    with snsfake.mock_sns() as fake:
+        client = make_client()
+        fake.sms_sandbox = False  # takes effect at once, as if given to mock_sns()
+        client.publish(PhoneNumber="+15555550100", Message="hi")
+        assert fake.deliveries.one(protocol="sms").message == "hi"
+        fake.auto_confirm = True
+        topic = _topic(client)
+        arn = client.subscribe(TopicArn=topic, Protocol="https", Endpoint="https://example.com/hook")["SubscriptionArn"]
+        assert arn.startswith(topic + ":")
+        assert (fake.sms_sandbox, fake.auto_confirm, fake.token_lifetime.days) == (False, True, 2)
+        with pytest.raises(ValueError, match=r"^snsfake: account_id must be 12 digits, got '1234'$"):
+            fake.account_id = "1234"
+        assert fake.account_id == "123456789012"
+        fake.limits = {**fake.limits, "topics": 1}
+        assert fake.limits["topics"] == 1

@@ -557,3 +557,17 @@ def test_subclasses_of_record_classes_keep_their_class() -> None:
     assert type(delivery) is MyDelivery and delivery.body == "hi"
     with pytest.raises(AttributeError, match=READ_ONLY):
         delivery.status = "failed"  # type: ignore[misc]
+
+
+def test_empty_mappings_of_a_delivery_are_read_only_and_views_name_their_list(
+    sns: Any, sns_fake: SnsFake, topic_arn: str
+) -> None:
+    subscribe(sns, "sqs", BILLING, topic_arn, RawMessageDelivery="true")
+    sns.publish(TopicArn=topic_arn, Message="m")
+    delivery = sns_fake.deliveries.one(endpoint=BILLING)
+    assert delivery.message_attributes == {} and delivery.headers == {}
+    with pytest.raises(TypeError, match=r"^snsfake: records are read-only$"):
+        delivery.message_attributes["k"] = "v"  # type: ignore[index]
+    assert repr(sns_fake.deliveries) == "<Records deliveries: 1>"
+    assert repr(sns_fake.skipped) == "<Records skipped: 0>"
+    assert repr(sns_fake.data_protection_findings) == "<Records data protection findings: 0>"
