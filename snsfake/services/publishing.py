@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from .. import arns, clock
@@ -177,7 +178,17 @@ def record_and_fan_out(
     if not topic.subscriptions and topic.archive_start is None:
         return  # nobody listens, nothing is archived
     message = Message(
-        message_id, text, subject, attributes, structure, now, clock.iso_ms(now), group_id, dedup_id, sequence_number
+        message_id,
+        text,
+        subject,
+        attributes,
+        structure,
+        now,
+        clock.iso_ms(now),
+        group_id,
+        dedup_id,
+        sequence_number,
+        context.trace_header,
     )
     fan_out(context, topic, message)
 
@@ -189,7 +200,8 @@ def publish_event(context: Context, topic_arn: str, text: str) -> None:
         return
     submission = Submission({"Message": text})
     submission.size = len(text.encode("utf-8"))
-    accept(context, topic, submission)
+    # SNS's own message: the trace header of the call that caused it is not passed on.
+    accept(replace(context, trace_header=None), topic, submission)
 
 
 def _skip_duplicate(context: Context, topic: Topic, message_id: str, dedup_id: str) -> None:
