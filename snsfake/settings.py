@@ -28,6 +28,8 @@ class Settings:
     token_lifetime: _dt.timedelta = _dt.timedelta(days=2)
     # Send SQS deliveries on to real (or moto's) queues: False, True, a client or a factory(region).
     forward_sqs: Any = False
+    # Invoke Lambda functions with no on_lambda handler through a client: False, True, a client or a factory(region).
+    forward_lambda: Any = False
     sms_sandbox: bool = True
     sms_price_usd: float = 0.00645
     # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
@@ -51,6 +53,8 @@ class Settings:
             raise ValueError(f"snsfake: token_lifetime must be a positive timedelta, got {lifetime!r}")
         if self.sms_price_usd < 0:
             raise ValueError(f"snsfake: sms_price_usd must not be negative, got {self.sms_price_usd!r}")
+        _check_forward("forward_sqs", self.forward_sqs, "send_message")
+        _check_forward("forward_lambda", self.forward_lambda, "invoke")
         self.auto_confirm = bool(self.auto_confirm)
         self.sms_sandbox = bool(self.sms_sandbox)
         self.sms_price_usd = float(self.sms_price_usd)
@@ -60,3 +64,13 @@ class Settings:
         if access_key and len(access_key) == 12 and access_key.isascii() and access_key.isdigit():
             return access_key
         return self.account_id
+
+
+def _check_forward(name: str, value: Any, method: str) -> None:
+    """``forward_sqs`` / ``forward_lambda``: off, True, a client (it has ``method``) or a factory(region)."""
+    if not value or value is True or hasattr(value, method) or callable(value):
+        return
+    raise TypeError(
+        f"snsfake: {name} takes True, a client (an object with .{method}()) or a factory(region) -> client, "
+        f"got {value!r}"
+    )
