@@ -45,6 +45,7 @@ class SnsFake:
         forward_lambda: Any = False,
         sms_sandbox: bool = True,
         sms_price_usd: float = 0.00645,
+        sms_spend_quota_usd: int = 1,
         organization_id: str | None = None,
     ) -> None:
         self.settings = Settings(
@@ -56,6 +57,7 @@ class SnsFake:
             forward_lambda=forward_lambda,
             sms_sandbox=sms_sandbox,
             sms_price_usd=sms_price_usd,
+            sms_spend_quota_usd=sms_spend_quota_usd,
             organization_id=organization_id,
         )
         self.backend = Backend()
@@ -387,6 +389,7 @@ def mock_sns(
     forward_lambda: Any = ...,
     sms_sandbox: bool = ...,
     sms_price_usd: float = ...,
+    sms_spend_quota_usd: int = ...,
     organization_id: str | None = ...,
 ) -> SnsFake: ...
 

@@ -32,6 +32,8 @@ class Settings:
     forward_lambda: Any = False
     sms_sandbox: bool = True
     sms_price_usd: float = 0.00645
+    # The account's SMS spending quota (USD a month): 1 for new accounts, raised by a support case.
+    sms_spend_quota_usd: int = 1
     # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
     organization_id: str | None = None
     # Quotas a test can lower (``fake.limits``) to reach them cheaply.
@@ -53,6 +55,11 @@ class Settings:
             raise ValueError(f"snsfake: token_lifetime must be a positive timedelta, got {lifetime!r}")
         if self.sms_price_usd < 0:
             raise ValueError(f"snsfake: sms_price_usd must not be negative, got {self.sms_price_usd!r}")
+        quota = self.sms_spend_quota_usd
+        if type(quota) is not int or quota < 1:
+            raise ValueError(
+                f"snsfake: sms_spend_quota_usd must be a whole number of USD, at least 1, got {quota!r}"
+            )
         _check_forward("forward_sqs", self.forward_sqs, "send_message")
         _check_forward("forward_lambda", self.forward_lambda, "invoke")
         self.auto_confirm = bool(self.auto_confirm)

@@ -15,6 +15,8 @@ from typing import Any
 from .. import arns, clock
 from ..context import Context
 from ..data_protection import Outcome, inbound_denied, record_findings
+from ..errors import invalid_parameter
+from ..phones import SMS_MAX_BYTES
 from ..protocols import Message
 from ..protocols.application import push_delivery
 from ..protocols.base import text_for
@@ -226,10 +228,16 @@ def _published(context: Context, message_id: str, submission: Submission, **targ
 
 
 def publish_to_phone(context: Context, phone_number: str, submission: Submission) -> str:
-    """Publish(PhoneNumber=...): one SMS, no topic; its MessageId."""
+    """Publish(PhoneNumber=...): one SMS, no topic; its MessageId.
+
+    An SMS publish carries at most 1,600 bytes (AWS doc); longer is refused with the error of
+    any message over its size limit (AWS's answer for this case is not documented).
+    """
+    text = text_for("sms", submission.message, submission.structure)
+    if len(text.encode("utf-8")) > SMS_MAX_BYTES:
+        raise invalid_parameter("Message too long")
     message_id = arns.new_message_id()
     context.captured.published.append(_published(context, message_id, submission, phone_number=phone_number))
-    text = text_for("sms", submission.message, submission.structure)
     record = sms_delivery(
         context, phone_number=phone_number, text=text, message_id=message_id, attributes=submission.attributes
     )
