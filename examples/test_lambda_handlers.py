@@ -20,7 +20,7 @@ audited: list[str] = []
 def audit_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     for record in event["Records"]:
         audited.append(record["Sns"]["Message"])
-    return {"statusCode": 500}  # ignored: only an exception counts as a failed invocation
+    return {"statusCode": 500}  # ignored: SNS invokes the function asynchronously and never sees it
 
 
 # ---------------------------------------------------------------- tests
@@ -54,3 +54,25 @@ def test_qualified_and_unqualified_arns_match_each_other(sns_fake: SnsFake) -> N
     assert calls == [("prod", AUDIT), ("prod", AUDIT + ":prod"), ("any", AUDIT + ":$LATEST")]
     # No handler matches "audit-v2" (another function): its delivery is captured all the same.
     assert sns_fake.deliveries.one(endpoint=AUDIT + "-v2").message == "paid"
+
+
+def test_a_function_that_raises_is_lambdas_to_retry(sns_fake: SnsFake) -> None:
+    runs: list[str] = []
+
+    def flaky(event: dict[str, Any], context: Any) -> None:
+        runs.append(context.aws_request_id)
+        if len(runs) < 3:
+            raise TimeoutError("the database is waking up")
+
+    sns_fake.on_lambda(AUDIT, flaky)
+    sns = boto3.client("sns")
+    topic = sns.create_topic(Name="orders")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="lambda", Endpoint=AUDIT)
+
+    sns.publish(TopicArn=topic, Message="paid")
+
+    delivery = sns_fake.deliveries.one(protocol="lambda")
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)  # SNS handed the event to Lambda
+    assert delivery.extra["invocations"] == 3  # Lambda ran the function twice more...
+    assert delivery.extra["function_retry_delays"] == [60.0, 120.0]  # ...1 and 2 minutes later
+    assert len(set(runs)) == 1  # with the same request id

@@ -29,6 +29,8 @@ class Handlers:
     lambdas: dict[str, Callable[..., Any]] = field(default_factory=dict)
     # region → SQS client made for ``forward_sqs=True``.
     sqs_clients: dict[str, Any] = field(default_factory=dict)
+    # region → Lambda client made for ``forward_lambda=True``.
+    lambda_clients: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True, eq=False)

@@ -45,7 +45,11 @@ DEFAULT_MASK = "*"
 # (unconfirmed wording) AWS documents only the code, AuthorizationError (403), for an inbound Deny and for a
 # message that is sensitive in its entirety; this mirrors its documented outbound text.
 INBOUND_DENIED = "The topic's data protection policy prohibits this message from being published"
-_IDENTIFIER_ARN = re.compile(r"^arn:[a-z-]+:dataprotection::aws:data-identifier/([A-Za-z0-9-]+)\Z", re.ASCII)
+# A managed data identifier: the global form AWS documents (``...:dataprotection::aws:data-identifier/<Name>``),
+# or the region-qualified form AWS also accepts (``...:dataprotection:<region>::data-identifier/<Name>``).
+_IDENTIFIER_ARN = re.compile(
+    r"^arn:[a-z-]+:dataprotection:(?::aws|[a-z]{2}(?:-[a-z]+)+-\d+:):data-identifier/([A-Za-z0-9-]+)\Z", re.ASCII
+)
 
 
 # --------------------------------------------------------------------------- compiled policy
@@ -241,13 +245,14 @@ def _statement(item: Any, custom: Mapping[str, Detector]) -> _Statement:
     raw_identifiers = _string_list(item.get("DataIdentifier"))
     if raw_identifiers is None:
         raise _invalid("Statement DataIdentifier must be a non-empty list of data identifiers")
-    identifiers = []
+    # Each identifier once, by name: both ARN forms of one managed identifier are the same identifier.
+    identifiers: dict[str, None] = {}
     for value in raw_identifiers:
         managed = _IDENTIFIER_ARN.match(value)
         if managed is not None and managed.group(1) in MANAGED_IDENTIFIERS:
-            identifiers.append(managed.group(1))
+            identifiers[managed.group(1)] = None
         elif value in custom:
-            identifiers.append(value)
+            identifiers[value] = None
         else:
             raise _invalid(f"Statement DataIdentifier {value} is not a supported data identifier")
     operation = item.get("Operation")

@@ -20,6 +20,7 @@ __all__ = [
     "effective_subscription_policy",
     "PolicyError",
     "retry_delays",
+    "MANAGED_RETRY_POLICY",
 ]
 
 DEFAULT_HEALTHY_RETRY: dict[str, Any] = {
@@ -30,6 +31,19 @@ DEFAULT_HEALTHY_RETRY: dict[str, Any] = {
     "numNoDelayRetries": 0,
     "numMinDelayRetries": 0,
     "backoffFunction": "linear",
+}
+# What SNS retries to AWS-managed endpoints (Lambda, SQS, Firehose) after a server-side error, in
+# the terms of an HTTP retry policy: 3 retries without delay, 2 one second apart, 10 backing off
+# exponentially from 1 to 20 seconds (AWS doc "Amazon SNS message delivery retries"). The
+# post-backoff phase that follows (100,000 retries 20 seconds apart, over 23 days) is not played.
+MANAGED_RETRY_POLICY: dict[str, Any] = {
+    "minDelayTarget": 1,
+    "maxDelayTarget": 20,
+    "numRetries": 15,
+    "numMaxDelayRetries": 0,
+    "numNoDelayRetries": 3,
+    "numMinDelayRetries": 2,
+    "backoffFunction": "exponential",
 }
 DEFAULT_CONTENT_TYPE = "text/plain; charset=UTF-8"
 _BACKOFF = ("linear", "arithmetic", "geometric", "exponential")

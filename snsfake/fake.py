@@ -64,8 +64,10 @@ class SnsFake:
         auto_confirm: bool = False,
         token_lifetime: _dt.timedelta = _dt.timedelta(days=2),
         forward_sqs: Any = False,
+        forward_lambda: Any = False,
         sms_sandbox: bool = True,
         sms_price_usd: float = 0.00645,
+        sms_spend_quota_usd: int = 1,
         organization_id: str | None = None,
     ) -> None:
         self.settings = Settings(
@@ -74,8 +76,10 @@ class SnsFake:
             auto_confirm=auto_confirm,
             token_lifetime=token_lifetime,
             forward_sqs=forward_sqs,
+            forward_lambda=forward_lambda,
             sms_sandbox=sms_sandbox,
             sms_price_usd=sms_price_usd,
+            sms_spend_quota_usd=sms_spend_quota_usd,
             organization_id=organization_id,
         )
         self.backend = Backend()
@@ -103,8 +107,10 @@ class SnsFake:
     auto_confirm: _Option[bool] = _Option()
     token_lifetime: _Option[_dt.timedelta] = _Option()
     forward_sqs: _Option[Any] = _Option()
+    forward_lambda: _Option[Any] = _Option()
     sms_sandbox: _Option[bool] = _Option()
     sms_price_usd: _Option[float] = _Option()
+    sms_spend_quota_usd: _Option[int] = _Option()
     organization_id: _Option[str | None] = _Option()
 
     @property
@@ -407,8 +413,10 @@ def mock_sns(
     auto_confirm: bool = ...,
     token_lifetime: _dt.timedelta = ...,
     forward_sqs: Any = ...,
+    forward_lambda: Any = ...,
     sms_sandbox: bool = ...,
     sms_price_usd: float = ...,
+    sms_spend_quota_usd: int = ...,
     organization_id: str | None = ...,
 ) -> SnsFake: ...
 

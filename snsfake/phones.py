@@ -1,9 +1,11 @@
 """Phone numbers and SMS texts: the shapes AWS accepts, the key one phone is known by,
-how many parts a text takes, and whether an account is in the SMS sandbox."""
+how many parts a text takes, the per-message SMS attributes' values, whether an account is in
+the SMS sandbox, and what it may spend."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 
 from .errors import InvalidParameter, invalid_parameter
@@ -12,14 +14,25 @@ from .state import Region
 
 __all__ = [
     "PUBLISH_NUMBER_RE",
+    "SMS_MAX_BYTES",
+    "SMS_MESSAGE_ATTRIBUTES",
+    "SMS_TYPES",
     "check_publish_phone_number",
     "check_sms_endpoint",
+    "check_sms_message_attribute",
     "in_sandbox",
     "is_phone_number",
     "message_parts",
+    "monthly_spend_limit",
     "phone_key",
     "spend_usd",
 ]
+
+# "The total size quota for a single SMS publish action is 1,600 bytes" (AWS SNS Developer Guide,
+# "Publishing to a mobile phone"; the API Reference says "1,600 characters", but counts in the
+# same sentence as bytes: "140 ASCII characters" is a 140-byte SMS part).
+SMS_MAX_BYTES = 1_600
+SMS_TYPES = ("Promotional", "Transactional")
 
 # Publish(PhoneNumber=...): E.164-ish.
 PUBLISH_NUMBER_RE = re.compile(r"^\+?[1-9]\d{1,14}\Z", re.ASCII)
@@ -34,7 +47,21 @@ _GSM7_BASIC = frozenset(
 )
 _GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
 
-
+# The per-message SMS attributes and their values (AWS SNS Developer Guide, "Publishing to a
+# mobile phone": sender ID 3-11 alphanumerics with a letter; origination number 5-14 digits,
+# optional "+"; entity and template IDs 1-30 characters).
+SMS_MESSAGE_ATTRIBUTES = (
+    "AWS.SNS.SMS.SenderID",
+    "AWS.SNS.SMS.SMSType",
+    "AWS.SNS.SMS.MaxPrice",
+    "AWS.MM.SMS.OriginationNumber",
+    "AWS.MM.SMS.EntityId",
+    "AWS.MM.SMS.TemplateId",
+)
+_SENDER_ID_RE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}\Z", re.ASCII)
+_ORIGINATION_NUMBER_RE = re.compile(r"^\+?[0-9]{5,14}\Z", re.ASCII)
+_NUMBER_RE = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z", re.ASCII)
+_DLT_ID_MAX = 30
 
 def phone_key(number: str) -> str:
     """The number as one phone: separators dropped, leading ``+`` (opt-outs and sandbox match on it)."""
@@ -97,3 +124,40 @@ def in_sandbox(settings: Settings, state: Region) -> bool:
 def spend_usd(state: Region, now: _dt.datetime) -> float:
     """What the account spent on SMS in ``now``'s month (UTC)."""
     return state.sms_spend.get((now.year, now.month), 0.0)
+
+
+def check_sms_message_attribute(name: str, data_type: str, value: str | None) -> str | None:
+    """What is wrong with a per-message SMS attribute (``name`` one of SMS_MESSAGE_ATTRIBUTES), or None.
+
+    The values are AWS's documented ones; the messages are snsfake's, in the form of AWS's
+    other message attribute errors (AWS's own for these are not documented).
+    """
+    if data_type.partition(".")[0] == "Binary" or value is None:
+        return f"The message attribute '{name}' with type '{data_type}' must use field 'String'."
+    if name == "AWS.SNS.SMS.SenderID":
+        if not _SENDER_ID_RE.match(value):
+            return (
+                f"The message attribute '{name}' must be 3 to 11 letters or digits, at least one of them "
+                "a letter, with no spaces."
+            )
+    elif name == "AWS.SNS.SMS.SMSType":
+        if value not in SMS_TYPES:
+            return f"The message attribute '{name}' must be Promotional or Transactional."
+    elif name == "AWS.SNS.SMS.MaxPrice":
+        if not _NUMBER_RE.match(value) or not math.isfinite(float(value)):
+            return f"Could not cast message attribute '{name}' value to number."  # AWS's text for a Number
+        if float(value) < 0:
+            return f"The message attribute '{name}' must not be negative."
+    elif name == "AWS.MM.SMS.OriginationNumber":
+        if not _ORIGINATION_NUMBER_RE.match(value):
+            return f"The message attribute '{name}' must be 5 to 14 digits, with an optional leading '+'."
+    elif len(value) > _DLT_ID_MAX:  # AWS.MM.SMS.EntityId, AWS.MM.SMS.TemplateId (empty ones fail earlier)
+        return f"The message attribute '{name}' must be 1 to {_DLT_ID_MAX} characters long."
+    return None
+
+
+def monthly_spend_limit(settings: Settings, state: Region) -> float:
+    """The account's MonthlySpendLimit in USD: as set, else its spending quota (AWS: "By default,
+    the spend limit is set to the maximum allowed by Amazon SNS")."""
+    stored = state.sms_attributes.get("MonthlySpendLimit")
+    return float(stored) if stored is not None else float(settings.sms_spend_quota_usd)

@@ -301,7 +301,7 @@ class Skipped:
     """A subscription that got nothing for a message, and why.
 
     ``reason`` is one of ``FilterPolicy``, ``PendingConfirmation``, ``EndpointDisabled``,
-    ``OptedOut``, ``SmsSandbox``, ``SpendLimit``, ``MaxPrice``, ``PlatformApplicationDisabled``,
+    ``OptedOut``, ``SmsSandbox``, ``MessageTooLong``, ``SpendLimit``, ``MaxPrice``, ``PlatformApplicationDisabled``,
     ``Deduplicated``, ``DataProtectionPolicy``, ``ReplayPolicy``.
     """
 

@@ -29,8 +29,12 @@ class Settings:
     token_lifetime: _dt.timedelta = _dt.timedelta(days=2)
     # Send SQS deliveries on to real (or moto's) queues: False, True, a client or a factory(region).
     forward_sqs: Any = False
+    # Invoke Lambda functions with no on_lambda handler through a client: False, True, a client or a factory(region).
+    forward_lambda: Any = False
     sms_sandbox: bool = True
     sms_price_usd: float = 0.00645
+    # The account's SMS spending quota (USD a month): 1 for new accounts, raised by a support case.
+    sms_spend_quota_usd: int = 1
     # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
     organization_id: str | None = None
     # Quotas a test can lower (``fake.limits``) to reach them cheaply.
@@ -52,6 +56,13 @@ class Settings:
             raise ValueError(f"snsfake: token_lifetime must be a positive timedelta, got {lifetime!r}")
         if self.sms_price_usd < 0:
             raise ValueError(f"snsfake: sms_price_usd must not be negative, got {self.sms_price_usd!r}")
+        quota = self.sms_spend_quota_usd
+        if type(quota) is not int or quota < 1:
+            raise ValueError(
+                f"snsfake: sms_spend_quota_usd must be a whole number of USD, at least 1, got {quota!r}"
+            )
+        _check_forward("forward_sqs", self.forward_sqs, "send_message")
+        _check_forward("forward_lambda", self.forward_lambda, "invoke")
         self.auto_confirm = bool(self.auto_confirm)
         self.sms_sandbox = bool(self.sms_sandbox)
         self.sms_price_usd = float(self.sms_price_usd)
@@ -66,3 +77,13 @@ class Settings:
         if access_key and len(access_key) == 12 and access_key.isascii() and access_key.isdigit():
             return access_key
         return self.account_id
+
+
+def _check_forward(name: str, value: Any, method: str) -> None:
+    """``forward_sqs`` / ``forward_lambda``: off, True, a client (it has ``method``) or a factory(region)."""
+    if not value or value is True or hasattr(value, method) or callable(value):
+        return
+    raise TypeError(
+        f"snsfake: {name} takes True, a client (an object with .{method}()) or a factory(region) -> client, "
+        f"got {value!r}"
+    )

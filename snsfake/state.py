@@ -232,7 +232,8 @@ class Region:
     pending: dict[str, _dt.datetime] = field(default_factory=dict)
     applications: Catalog[PlatformApplication] = field(default_factory=Catalog)
     endpoints: dict[str, PlatformEndpoint] = field(default_factory=dict)
-    sms_attributes: dict[str, str] = field(default_factory=lambda: {"MonthlySpendLimit": "1"})
+    # As set by SetSMSAttributes (MonthlySpendLimit, until set, is the account's spending quota).
+    sms_attributes: dict[str, str] = field(default_factory=dict)
     opted_out: Catalog[str] = field(default_factory=Catalog)
     opt_in_times: dict[str, _dt.datetime] = field(default_factory=dict)
     # None: as the fake's ``sms_sandbox`` option says; True/False once a helper moved the account.

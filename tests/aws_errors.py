@@ -18,6 +18,7 @@ MODELED = {
     "FilterPolicyLimitExceeded": ("FilterPolicyLimitExceededException", 403),
     "InvalidParameter": ("InvalidParameterException", 400),
     "NotFound": ("NotFoundException", 404),
+    "ParameterValueInvalid": ("InvalidParameterValueException", 400),
     "ResourceNotFound": ("ResourceNotFoundException", 404),
     "SubscriptionLimitExceeded": ("SubscriptionLimitExceededException", 403),
     "TagLimitExceeded": ("TagLimitExceededException", 400),

@@ -156,6 +156,7 @@ def seed(fake: SnsFake) -> dict[str, str]:
         )["EndpointArn"]
     )
 
+    fake.settings.sms_spend_quota_usd = 100  # as the option would: a limit above 1 USD needs a raised quota
     _ok(fake, "SetSMSAttributes", {"attributes": {"MonthlySpendLimit": "100"}})
     _ok(fake, "CreateSMSSandboxPhoneNumber", {"PhoneNumber": PHONE})
     _ok(

@@ -282,6 +282,66 @@ def test_valid_policies_are_stored_verbatim(sns: Any) -> None:
         assert sns.get_data_protection_policy(ResourceArn=ARN)["DataProtectionPolicy"] == document
 
 
+# =========================================================================== region-qualified identifiers
+def regional(name: str, region: str = REGION) -> str:
+    """The region-qualified form AWS accepts besides the documented global one (recorded with EmailAddress)."""
+    return f"arn:aws:dataprotection:{region}::data-identifier/{name}"
+
+
+def test_region_qualified_identifiers_are_accepted_and_returned_as_given(sns: Any) -> None:
+    # Spacing and key order of the caller's own: GetDataProtectionPolicy returns the text as it was put.
+    document = (
+        '{ "Name": "protect",  "Version": "2021-06-01", "Statement": [ {"Principal": ["*"], '
+        f'"DataDirection": "Inbound", "DataIdentifier": ["{regional("EmailAddress")}"], '
+        '"Operation": {"Deny": {}} } ] }'
+    )
+    sns.put_data_protection_policy(ResourceArn=ARN, DataProtectionPolicy=document)
+    assert sns.get_data_protection_policy(ResourceArn=ARN)["DataProtectionPolicy"] == document
+    created = sns.create_topic(Name="created", DataProtectionPolicy=document)["TopicArn"]
+    assert sns.get_data_protection_policy(ResourceArn=created)["DataProtectionPolicy"] == document
+
+
+def test_a_region_qualified_identifier_acts_as_the_global_one(sns_fake: snsfake.SnsFake, sns: Any) -> None:
+    sns.put_data_protection_policy(
+        ResourceArn=ARN,
+        DataProtectionPolicy=policy({**statement(DENY), "DataIdentifier": [regional("EmailAddress", "eu-west-1")]}),
+    )
+    assert_error(
+        lambda: sns.publish(TopicArn=ARN, Message=EMAIL_TEXT), "AuthorizationError", INBOUND_DENIED, 403
+    )
+    # Findings name the identifier, whichever form the policy used.
+    assert sns_fake.data_protection_findings.one().data_identifier == "EmailAddress"
+    assert len(sns_fake.published) == 0
+
+
+def test_both_forms_of_one_identifier_find_it_once(sns_fake: snsfake.SnsFake, sns: Any) -> None:
+    both = {**statement(AUDIT), "DataIdentifier": [identifier("EmailAddress"), regional("EmailAddress")]}
+    sns.put_data_protection_policy(ResourceArn=ARN, DataProtectionPolicy=policy(both))
+    sns.publish(TopicArn=ARN, Message=EMAIL_TEXT)
+    finding = sns_fake.data_protection_findings.one()
+    assert (finding.data_identifier, finding.operation, finding.count) == ("EmailAddress", "Audit", 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        regional("Email"),  # not a managed identifier
+        f"arn:aws:dataprotection:{REGION}:aws:data-identifier/EmailAddress",  # region and account
+        "arn:aws:dataprotection:useast1::data-identifier/EmailAddress",  # not a region
+        "arn:aws:dataprotection:::data-identifier/EmailAddress",  # neither
+    ],
+)
+def test_other_identifier_forms_are_refused_and_change_nothing(sns: Any, value: str) -> None:
+    kept = policy(statement(DENY))
+    sns.put_data_protection_policy(ResourceArn=ARN, DataProtectionPolicy=kept)
+    refused = policy({**statement(DENY), "DataIdentifier": [value]})
+    assert_invalid(
+        lambda: sns.put_data_protection_policy(ResourceArn=ARN, DataProtectionPolicy=refused),
+        f"Statement DataIdentifier {value} is not a supported data identifier",
+    )
+    assert sns.get_data_protection_policy(ResourceArn=ARN)["DataProtectionPolicy"] == kept
+
+
 # =========================================================================== inbound Deny
 def test_inbound_deny_refuses_the_publish(sns_fake: snsfake.SnsFake, sns: Any) -> None:
     protect(sns, statement(DENY, "EmailAddress"))

@@ -619,34 +619,35 @@ def test_each_lambda_invocation_gets_a_fresh_request_id(sns: Any, sns_fake: Any,
     assert len({c.aws_request_id for c in contexts}) == 2
 
 
-def test_failing_lambda_is_dead_lettered_with_the_sns_envelope(
+def test_a_failing_function_is_retried_by_lambda_not_dead_lettered_by_sns(
     sns: Any, sns_fake: Any, topic_arn: str
 ) -> None:
+    # AWS doc "How Lambda handles errors and retries with asynchronous invocation": a function error
+    # is retried by Lambda (twice, 1 then 2 minutes later), then goes to the function's own
+    # on-failure destination; SNS delivered the event, so its subscription's DLQ gets nothing.
+    calls: list[Any] = []
+
     def handler(event: Any, context: Any) -> None:
+        calls.append(event)
         raise ValueError("boom")
 
     sns_fake.on_lambda(FUNCTION, handler)
-    arn = sns.subscribe(
+    sns.subscribe(
         TopicArn=topic_arn,
         Protocol="lambda",
         Endpoint=FUNCTION,
         Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": DLQ})},
-    )["SubscriptionArn"]
+    )
 
-    message_id = sns.publish(TopicArn=topic_arn, Message="hello")["MessageId"]
+    sns.publish(TopicArn=topic_arn, Message="hello")
 
-    failed = sns_fake.deliveries.one(protocol="lambda")
-    assert failed.status == "failed"
-    assert "boom" in failed.detail
-    dead = sns_fake.deliveries.one(endpoint=DLQ)
-    envelope = json.loads(dead.body)
-    assert "Records" not in envelope
-    assert list(envelope) == [k for k in NOTIFICATION_KEYS if k not in ("Subject", "MessageAttributes")]
-    assert envelope["Type"] == "Notification"
-    assert envelope["MessageId"] == message_id
-    assert envelope["Message"] == "hello"
-    assert envelope["UnsubscribeURL"].endswith(f"SubscriptionArn={arn}")
-    assert subscription_arns(sns, topic_arn) == [arn]
+    delivery = sns_fake.deliveries.one(protocol="lambda")
+    assert (delivery.status, delivery.attempts, delivery.detail) == ("delivered", 1, "")
+    assert delivery.extra["invocations"] == len(calls) == 3
+    assert delivery.extra["function_errors"] == ["handler raised ValueError: boom"] * 3
+    assert delivery.extra["function_retry_delays"] == [60.0, 120.0]
+    assert calls[0] == calls[1] == calls[2]
+    sns_fake.deliveries.assert_count(0, endpoint=DLQ)
 
 
 def test_lambda_handler_retried_after_an_exception(sns: Any, sns_fake: Any, topic_arn: str) -> None:
@@ -668,12 +669,17 @@ def test_lambda_handler_retried_after_an_exception(sns: Any, sns_fake: Any, topi
     sns.publish(TopicArn=topic_arn, Message="hello")
 
     delivery = sns_fake.deliveries.one(protocol="lambda")
-    assert (delivery.status, delivery.attempts) == ("delivered", 2)
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    assert delivery.extra["invocations"] == 2
+    assert delivery.extra["function_errors"] == ["handler raised TimeoutError: cold start"]
+    assert delivery.extra["function_retry_delays"] == [60.0]
     assert calls[0] == calls[1]
     sns_fake.deliveries.assert_count(0, endpoint=DLQ)
 
 
-def test_failing_lambda_attempts_match_handler_calls(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+def test_lambdas_retries_of_one_event_share_its_request_id(sns: Any, sns_fake: Any, topic_arn: str) -> None:
+    # AWS Knowledge Center "lambda-function-duplicate-invocations": retried invocations that
+    # returned an error have the same request ID.
     calls: list[Any] = []
 
     def broken(event: Any, context: Any) -> None:
@@ -684,12 +690,11 @@ def test_failing_lambda_attempts_match_handler_calls(sns: Any, sns_fake: Any, to
     sns.subscribe(TopicArn=topic_arn, Protocol="lambda", Endpoint=FUNCTION)
 
     answer = sns.publish(TopicArn=topic_arn, Message="hello")
+    sns.publish(TopicArn=topic_arn, Message="again")
 
     assert answer["MessageId"]
-    delivery = sns_fake.deliveries.one(protocol="lambda")
-    assert delivery.status == "failed"
-    assert delivery.attempts == len(calls) > 1
-    assert len(set(calls)) == len(calls)  # each invocation has its own request id
+    assert len(calls) == 6 and len(set(calls)) == 2
+    assert calls[:3] == [calls[0]] * 3
 
 
 def test_lambda_qualified_subscription_reaches_the_function_handler(

@@ -57,12 +57,13 @@ def populate(fake: SnsFake, region: str = "us-east-1", access_key: str = "testin
     sns.subscribe(TopicArn=fifo, Protocol="sqs", Endpoint=f"arn:{partition}:sqs:{region}:{account}:q.fifo")
     sns.publish(TopicArn=topic, Message="m")
     sns.publish(TopicArn=fifo, Message="m", MessageGroupId="g", MessageDeduplicationId="d")
-    sns.set_sms_attributes(attributes={"DefaultSMSType": "Transactional", "MonthlySpendLimit": "50"})
+    sns.set_sms_attributes(attributes={"DefaultSMSType": "Transactional"})
     sns.create_sms_sandbox_phone_number(PhoneNumber=PHONE)
     sns.verify_sms_sandbox_phone_number(
         PhoneNumber=PHONE, OneTimePassword=fake.sandbox_password(PHONE, account_id=account, region=region)
     )
     sns.publish(PhoneNumber=PHONE, Message="sms")
+    sns.set_sms_attributes(attributes={"MonthlySpendLimit": "0"})  # (the quota, 1 USD, is the most it may be)
     fake.opt_out("+15555550199", account_id=account, region=region)
     application = sns.create_platform_application(
         Name="app", Platform="GCM", Attributes={"PlatformCredential": "key"}

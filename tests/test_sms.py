@@ -387,8 +387,9 @@ def test_max_price(sns: Any, sns_fake: SnsFake) -> None:
     assert sns_fake.sms_spend_usd() == pytest.approx(0.00645)
 
 
-@pytest.mark.sns_fake(sms_sandbox=False, sms_price_usd=0.4)
+@pytest.mark.sns_fake(sms_sandbox=False, sms_price_usd=0.4, sms_spend_quota_usd=5)
 def test_monthly_spend_limit(sns: Any, sns_fake: SnsFake) -> None:
+    sns.set_sms_attributes(attributes={"MonthlySpendLimit": "1"})
     with freeze_time("2024-01-31 23:00:00") as frozen:
         sns.publish(PhoneNumber=PHONE, Message="one")
         sns.publish(PhoneNumber=PHONE, Message="two")

@@ -24,7 +24,7 @@ from ..errors import (
     null_member,
 )
 from ..limits import MAX_MESSAGE_BYTES
-from ..phones import check_publish_phone_number
+from ..phones import SMS_MESSAGE_ATTRIBUTES, check_publish_phone_number, check_sms_message_attribute
 from ..services.publishing import (
     Submission,
     accept,
@@ -131,6 +131,10 @@ def check_message_attributes(attributes: Mapping[str, Any] | None, path: str = "
             if base == "Number" and data_type != "Number.Array" and not _is_number(string_value):
                 raise _attribute_error(f"Could not cast message attribute '{name}' value to number.")
             value_size = len(string_value.encode("utf-8"))
+        if name in SMS_MESSAGE_ATTRIBUTES:
+            problem = check_sms_message_attribute(name, data_type, string_value if base != "Binary" else None)
+            if problem is not None:
+                raise _attribute_error(problem)
         size += len(name.encode("utf-8")) + len(data_type.encode("utf-8")) + value_size
     return size
 

@@ -52,6 +52,8 @@ class Message:
     group_id: str | None = None
     dedup_id: str | None = None
     sequence_number: str | None = None
+    # The Publish request's X-Amzn-Trace-Id header: SQS subscribers get it as AWSTraceHeader.
+    trace_header: str | None = None
 
     def text_for(self, key: str) -> str:
         """The text for one protocol: its MessageStructure key, else ``default``, else the message."""

@@ -1,7 +1,15 @@
 """lambda: the function is invoked with SNS's event (one ``Records`` entry, ``EventSource``
-aws:sns); an ``on_lambda`` handler stands in for the function.
+aws:sns), asynchronously; an ``on_lambda`` handler stands in for the function, or
+``forward_lambda`` invokes it through a botocore Lambda client (e.g. moto's).
 
-Source: AWS doc "Using AWS Lambda with Amazon SNS" and events captured from real invocations.
+SNS's part ends when Lambda accepts the event: a function that fails is retried by Lambda,
+not SNS. SNS retries only when the invocation itself fails: a server-side error (Lambda
+unavailable, throttled) on its AWS-managed schedule; a client-side one (the function does not
+exist, SNS may not invoke it) not at all, and the message goes to the dead-letter queue.
+
+Sources: AWS docs "Using AWS Lambda with Amazon SNS", "How Lambda handles errors and retries
+with asynchronous invocation", "Amazon SNS dead-letter queues", and events captured from real
+invocations.
 """
 
 from __future__ import annotations
@@ -12,16 +20,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import signing
+import botocore.config
+import botocore.session
+from botocore.exceptions import ClientError
+
+from .. import delivery_policy, signing
 from ..context import Context
 from ..records import Delivery
 from ..state import Subscription, Topic
 from .base import AwsResourceProtocol, Message, dns_suffix, envelope_text, notification_record
 from .envelope import Attributes, is_binary, message_attributes_envelope, signature_version, unsubscribe_url
 
-__all__ = ["Lambda", "LambdaContext", "lambda_event"]
+__all__ = ["Lambda", "LambdaContext", "invoke", "lambda_event"]
 
-LAMBDA_ATTEMPTS = 3  # SNS's immediate retry phase for AWS-managed endpoints
+# Lambda runs an asynchronously invoked function that fails twice more, a minute and then two
+# minutes later (AWS doc "How Lambda handles errors and retries with asynchronous invocation").
+FUNCTION_RETRY_DELAYS = (60.0, 120.0)
+# Seconds before each retry SNS makes after a server-side error (delivery_policy.MANAGED_RETRY_POLICY).
+INVOKE_RETRY_DELAYS = tuple(delivery_policy.retry_delays(delivery_policy.MANAGED_RETRY_POLICY))
 _COMPACT = (",", ":")
 
 
@@ -145,23 +161,92 @@ class Lambda(AwsResourceProtocol):
     def attempt(
         self, context: Context, record: Delivery, topic: Topic | None, subscription: Subscription | None
     ) -> str | None:
-        """Invoke the ``on_lambda`` handler; an exception is a failed attempt, retried."""
+        """Run the ``on_lambda`` handler, else invoke the function through ``forward_lambda``'s client."""
         handler = _handler(context, record.endpoint)
-        if handler is None:
-            return None
-        event = json.loads(record.body)
-        parts = record.endpoint.split(":")
-        name = parts[6] if len(parts) > 6 else record.endpoint
-        failure: str | None = None
-        attempts = 0
-        for _ in range(LAMBDA_ATTEMPTS):
-            attempts += 1
-            try:
-                handler(event, LambdaContext(record.endpoint, name))
-            except Exception as error:  # a user's handler: any failure is a failed attempt
-                failure = f"handler raised {type(error).__name__}: {error}"
-                continue
-            failure = None
-            break
-        record._settle(attempts=attempts)
-        return failure
+        if handler is not None:
+            _run_handler(handler, record)
+            return None  # Lambda accepted the event: what the function does with it is Lambda's
+        if context.settings.forward_lambda:
+            return invoke(context, record)
+        return None
+
+
+def _run_handler(handler: Callable[..., Any], record: Delivery) -> None:
+    """Run the handler as Lambda runs a function SNS invoked: once, and twice more if it raises.
+
+    Every run gets the same event and the same request id, as Lambda's retries do.
+    """
+    event = json.loads(record.body)
+    parts = record.endpoint.split(":")
+    name = parts[6] if len(parts) > 6 else record.endpoint
+    request_id = str(uuid.uuid4())
+    errors: list[str] = []
+    for _ in range(len(FUNCTION_RETRY_DELAYS) + 1):
+        try:
+            handler(event, LambdaContext(record.endpoint, name, aws_request_id=request_id))
+        except Exception as error:  # a user's handler: any exception is a function error
+            errors.append(f"handler raised {type(error).__name__}: {error}")
+            continue
+        break
+    runs = min(len(errors) + 1, len(FUNCTION_RETRY_DELAYS) + 1)
+    record._settle(
+        extra={
+            "invocations": runs,
+            "function_errors": errors,
+            "function_retry_delays": list(FUNCTION_RETRY_DELAYS[: runs - 1]),
+        }
+    )
+
+
+def _client(context: Context, region: str) -> Any:
+    """The Lambda client ``forward_lambda`` names: its own (one per region), a given client, or a factory's."""
+    option = context.settings.forward_lambda
+    if option is True:
+        clients = context.runtime.handlers.lambda_clients
+        client = clients.get(region)
+        if client is None:
+            # A session of snsfake's own; SNS does the retrying, so botocore makes one attempt a call.
+            session = botocore.session.get_session()
+            config = botocore.config.Config(retries={"total_max_attempts": 1})
+            client = clients[region] = session.create_client("lambda", region_name=region, config=config)
+        return client
+    if callable(option) and not hasattr(option, "invoke"):
+        return option(region)
+    return option
+
+
+def _client_side(error: Exception) -> bool:
+    """A client-side error (AWS doc "Amazon SNS dead-letter queues"): the endpoint refused a valid
+    request for good (4xx: the function does not exist, SNS may not invoke it). Throttling (429),
+    5xx answers and no answer at all are server-side: SNS retries them."""
+    if not isinstance(error, ClientError):
+        return False
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500)
+    return isinstance(status, int) and 400 <= status < 500 and status != 429
+
+
+def invoke(context: Context, record: Delivery) -> str | None:
+    """Invoke the function asynchronously (``InvocationType="Event"``) with the event; why it failed, or None.
+
+    A server-side error is retried on SNS's schedule for AWS-managed endpoints (delays recorded
+    in ``extra["retry_delays"]``, never slept); a client-side error is not retried.
+    """
+    parts = record.endpoint.split(":")
+    region = parts[3] if len(parts) > 3 else context.region
+    client = _client(context, region)
+    payload = record.body.encode("utf-8")
+    failure: str | None = None
+    attempts = 0
+    for _ in range(len(INVOKE_RETRY_DELAYS) + 1):
+        attempts += 1
+        try:
+            client.invoke(FunctionName=record.endpoint, InvocationType="Event", Payload=payload)
+        except Exception as error:  # the Lambda side failed: SNS records it, retries or gives up
+            failure = f"Lambda refused the invocation: {error}"
+            if _client_side(error):
+                break
+            continue
+        failure = None
+        break
+    record._settle(attempts=attempts, extra={"retry_delays": list(INVOKE_RETRY_DELAYS[: attempts - 1])})
+    return failure

@@ -8,15 +8,17 @@ from typing import Any
 import botocore.session
 
 from ..context import Context
-from ..records import Delivery
+from ..records import NOTHING, Delivery
 from ..state import Subscription, Topic
 from .base import AwsResourceProtocol, Message, envelope_text, notification_record
 from .envelope import Attributes, binary_value, is_binary
 
-__all__ = ["SQS", "forward", "raw_sqs_message_attributes"]
+__all__ = ["SQS", "TRACE_HEADER_KEY", "forward", "raw_sqs_message_attributes"]
 
 # SQS takes at most 10 message attributes; a raw delivery carrying more fails.
 _MAX_SQS_ATTRIBUTES = 10
+# ``delivery.extra`` key of the publisher's X-Amzn-Trace-Id (the queue's AWSTraceHeader system attribute).
+TRACE_HEADER_KEY = "aws_trace_header"
 
 
 def raw_sqs_message_attributes(attributes: Attributes) -> dict[str, dict[str, str | bytes]]:
@@ -52,6 +54,8 @@ class SQS(AwsResourceProtocol):
                 group_id, dedup_id = message.group_id, message.dedup_id
         elif message.group_id is not None and not fifo_queue:
             group_id = message.group_id
+        # The publisher's X-Ray trace header reaches the queue as the system attribute AWSTraceHeader.
+        trace: dict[str, str] = {} if message.trace_header is None else {TRACE_HEADER_KEY: message.trace_header}
         if not subscription.raw:  # the common case: the envelope, rendered when first read
             return Delivery(
                 protocol="sqs",
@@ -65,6 +69,7 @@ class SQS(AwsResourceProtocol):
                 at=message.at,
                 group_id=group_id,
                 dedup_id=dedup_id,
+                extra=trace or NOTHING,
                 render=envelope_text(context, topic, subscription, message, text),
             )
         attributes = raw_sqs_message_attributes(message.attributes) if message.attributes else {}
@@ -79,7 +84,7 @@ class SQS(AwsResourceProtocol):
             message_attributes=attributes,
             group_id=group_id,
             dedup_id=dedup_id,
-            extra={"raw": True},
+            extra={"raw": True, **trace},
             body=text,
             **failure,
         )
@@ -127,6 +132,11 @@ def forward(context: Context, record: Delivery) -> str | None:
                 request["MessageDeduplicationId"] = record.dedup_id
         elif record.group_id is not None:
             request["MessageGroupId"] = record.group_id
+        trace_header = record.extra.get(TRACE_HEADER_KEY)
+        if trace_header is not None:
+            request["MessageSystemAttributes"] = {
+                "AWSTraceHeader": {"DataType": "String", "StringValue": trace_header}
+            }
         client.send_message(**request)
     except Exception as error:  # the SQS side failed: SNS records it and moves on
         return f"SQS refused the message: {error}"

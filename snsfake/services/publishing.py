@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from .. import arns, clock
 from ..context import Context
 from ..data_protection import Outcome, inbound_denied, record_findings
+from ..errors import invalid_parameter
+from ..phones import SMS_MAX_BYTES
 from ..protocols import Message
 from ..protocols.application import push_delivery
 from ..protocols.base import text_for
@@ -177,7 +180,17 @@ def record_and_fan_out(
     if not topic.subscriptions and topic.archive_start is None:
         return  # nobody listens, nothing is archived
     message = Message(
-        message_id, text, subject, attributes, structure, now, clock.iso_ms(now), group_id, dedup_id, sequence_number
+        message_id,
+        text,
+        subject,
+        attributes,
+        structure,
+        now,
+        clock.iso_ms(now),
+        group_id,
+        dedup_id,
+        sequence_number,
+        context.trace_header,
     )
     fan_out(context, topic, message)
 
@@ -189,7 +202,8 @@ def publish_event(context: Context, topic_arn: str, text: str) -> None:
         return
     submission = Submission({"Message": text})
     submission.size = len(text.encode("utf-8"))
-    accept(context, topic, submission)
+    # SNS's own message: the trace header of the call that caused it is not passed on.
+    accept(replace(context, trace_header=None), topic, submission)
 
 
 def _skip_duplicate(context: Context, topic: Topic, message_id: str, dedup_id: str) -> None:
@@ -214,10 +228,16 @@ def _published(context: Context, message_id: str, submission: Submission, **targ
 
 
 def publish_to_phone(context: Context, phone_number: str, submission: Submission) -> str:
-    """Publish(PhoneNumber=...): one SMS, no topic; its MessageId."""
+    """Publish(PhoneNumber=...): one SMS, no topic; its MessageId.
+
+    An SMS publish carries at most 1,600 bytes (AWS doc); longer is refused with the error of
+    any message over its size limit (AWS's answer for this case is not documented).
+    """
+    text = text_for("sms", submission.message, submission.structure)
+    if len(text.encode("utf-8")) > SMS_MAX_BYTES:
+        raise invalid_parameter("Message too long")
     message_id = arns.new_message_id()
     context.captured.published.append(_published(context, message_id, submission, phone_number=phone_number))
-    text = text_for("sms", submission.message, submission.structure)
     record = sms_delivery(
         context, phone_number=phone_number, text=text, message_id=message_id, attributes=submission.attributes
     )
