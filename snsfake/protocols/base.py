@@ -168,7 +168,7 @@ class Protocol:
         self, context: Context, topic: Topic, subscription: Subscription, sent: Confirmation
     ) -> Delivery:
         """What the endpoint receives to confirm (or restore) a subscription: the JSON envelope."""
-        render = confirmation_envelope(context, topic, subscription, sent)
+        render = confirmation_envelope(topic, subscription, sent)
         return confirmation_record(context, topic, subscription, sent, render=render)
 
     def attempt(
@@ -214,9 +214,7 @@ def notification_record(
     )
 
 
-def confirmation_envelope(
-    context: Context, topic: Topic, subscription: Subscription, sent: Confirmation
-) -> Callable[[], str]:
+def confirmation_envelope(topic: Topic, subscription: Subscription, sent: Confirmation) -> Callable[[], str]:
     """What renders the confirmation's JSON envelope when first read."""
     suffix = dns_suffix(topic)
     version = signature_version(topic)
@@ -257,8 +255,6 @@ def confirmation_record(
     )
 
 
-def envelope_text(
-    context: Context, topic: Topic, subscription: Subscription, message: Message, text: str
-) -> EnvelopeText:
+def envelope_text(topic: Topic, subscription: Subscription, message: Message, text: str) -> EnvelopeText:
     """What renders this subscriber's notification envelope around ``text`` (http, sqs, email-json, DLQs)."""
     return EnvelopeText(topic, subscription, message, text, dns_suffix(topic))

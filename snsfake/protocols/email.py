@@ -157,13 +157,13 @@ class Email(Protocol):
         body = mail.pop("Body")
         if self.name == "email":
             return notification_record(topic, subscription, message, text, headers=mail, body=body)
-        render = envelope_text(context, topic, subscription, message, text)  # the email's body is the envelope
+        render = envelope_text(topic, subscription, message, text)  # the email's body is the envelope
         return notification_record(topic, subscription, message, text, headers=mail, render=render)
 
     def confirmation(
         self, context: Context, topic: Topic, subscription: Subscription, sent: Confirmation
     ) -> Delivery:
-        json_body = confirmation_envelope(context, topic, subscription, sent)() if self.name == "email-json" else None
+        json_body = confirmation_envelope(topic, subscription, sent)() if self.name == "email-json" else None
         mail = confirmation_email(
             topic_arn=topic.arn,
             token=sent.token,

@@ -139,7 +139,7 @@ class HTTP(Protocol):
         if subscription.raw:
             extra = {"raw": True, "sns_attributes": message.attributes}
             return notification_record(topic, subscription, message, text, headers=headers, extra=extra, body=text)
-        render = envelope_text(context, topic, subscription, message, text)
+        render = envelope_text(topic, subscription, message, text)
         return notification_record(topic, subscription, message, text, headers=headers, render=render)
 
     def confirmation(
@@ -151,7 +151,7 @@ class HTTP(Protocol):
             topic_arn=topic.arn,
             subscription_arn=subscription.arn,
         )
-        render = confirmation_envelope(context, topic, subscription, sent)
+        render = confirmation_envelope(topic, subscription, sent)
         return confirmation_record(context, topic, subscription, sent, headers=headers, render=render)
 
     def attempt(

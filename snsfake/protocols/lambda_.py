@@ -155,7 +155,7 @@ class Lambda(AwsResourceProtocol):
             return json.dumps(event, ensure_ascii=False, separators=_COMPACT)
 
         # A dead-letter queue receives the standard envelope, not the event.
-        envelope = envelope_text(context, topic, subscription, message, text)
+        envelope = envelope_text(topic, subscription, message, text)
         return notification_record(topic, subscription, message, text, extra={"envelope": envelope}, render=render)
 
     def attempt(

@@ -70,7 +70,7 @@ class SQS(AwsResourceProtocol):
                 group_id=group_id,
                 dedup_id=dedup_id,
                 extra=trace or NOTHING,
-                render=envelope_text(context, topic, subscription, message, text),
+                render=envelope_text(topic, subscription, message, text),
             )
         attributes = raw_sqs_message_attributes(message.attributes) if message.attributes else {}
         failure: dict[str, Any] = {}
