@@ -32,6 +32,8 @@ class Settings:
     sms_price_usd: float = 0.00645
     # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
     organization_id: str | None = None
+    # Answer in-process calls at botocore's before-send, signed, through the wire codec.
+    wire: bool = False
     # Quotas a test can lower (``fake.limits``) to reach them cheaply.
     limits: dict[str, int] = field(default_factory=lambda: dict(QUOTAS))
 
@@ -53,6 +55,7 @@ class Settings:
             raise ValueError(f"snsfake: sms_price_usd must not be negative, got {self.sms_price_usd!r}")
         self.auto_confirm = bool(self.auto_confirm)
         self.sms_sandbox = bool(self.sms_sandbox)
+        self.wire = bool(self.wire)
         self.sms_price_usd = float(self.sms_price_usd)
 
     def account_for(self, access_key: str | None) -> str:
