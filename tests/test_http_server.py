@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
-import json
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 import urllib.request
@@ -743,36 +739,3 @@ def test_concurrent_clients_lose_nothing(server: Server, recorder: Recorder) -> 
     }
     messages = sorted(params["Message"] for _, params, _, _ in recorder.calls)
     assert messages == sorted(f"{worker}-{call}" for worker in range(threads) for call in range(calls_each))
-
-
-# ------------------------------------------------------------------------------------------ other clients
-
-
-@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
-def test_the_aws_cli_in_a_subprocess(server: Server, recorder: Recorder) -> None:
-    env = {
-        **os.environ,
-        "AWS_ACCESS_KEY_ID": "AKCLI",
-        "AWS_SECRET_ACCESS_KEY": "x",
-        "AWS_DEFAULT_REGION": "eu-north-1",
-    }
-    env.pop("AWS_PROFILE", None)
-    command = [
-        "aws", "--endpoint-url", server.url, "sns", "publish", "--topic-arn", TOPIC, "--message", "hé <x> & y",
-        "--message-attributes", '{"n": {"DataType": "Number", "StringValue": "1"}}',
-    ]  # fmt: skip
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"MessageId": "id-hé <x> & y"}
-    assert recorder.calls == [
-        (
-            "Publish",
-            {
-                "TopicArn": TOPIC,
-                "Message": "hé <x> & y",
-                "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "1"}},
-            },
-            "eu-north-1",
-            "AKCLI",
-        )
-    ]
