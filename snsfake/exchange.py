@@ -80,24 +80,26 @@ def respond(
     (to report it) and the reply is AWS's 500 InternalFailure; without ``on_failure`` the
     exception propagates, which in-process is the more useful outcome.
     """
-    request_id = str(uuid.uuid4())
     try:
         operation, params = wire.decode_request(body, content_type, query)
     except wire.WireError as error:
+        request_id = str(uuid.uuid4())
         return Reply(error.status, error.encode(request_id), request_id)
     access_key, region = credential_scope(authorization, query.decode("latin-1"))
+    request_id = ""
     try:
         status, parsed = answer(operation, params, region or default_region, access_key, trace_header)
         metadata = parsed.get("ResponseMetadata")
-        if isinstance(metadata, Mapping) and metadata.get("RequestId"):
-            request_id = str(metadata["RequestId"])
+        given = metadata.get("RequestId") if isinstance(metadata, Mapping) else None
+        request_id = str(given) if given else str(uuid.uuid4())  # the dispatcher's id, if it made one
         if status >= 300:
             return Reply(status, _error_document(status, parsed, request_id), request_id)
         return Reply(status, wire.encode_response(operation, parsed, request_id), request_id)
-    except Exception:
+    except Exception:  # noqa: BLE001 - reported through on_failure, or raised
         if on_failure is None:
             raise
         on_failure(f"answering {operation}")
+        request_id = request_id or str(uuid.uuid4())
         document = wire.encode_error("InternalFailure", INTERNAL_FAILURE_MESSAGE, False, request_id)
         return Reply(500, document, request_id)
 
