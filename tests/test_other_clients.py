@@ -128,3 +128,19 @@ def test_the_aws_cli_names_the_account_and_region(aws_cli: Path) -> None:
     published = server.fake.published.one(message_id=reply["MessageId"])
     assert (published.message, published.account, published.region) == (message, "111122223333", "eu-north-1")
     assert published.attributes == {"n": {"DataType": "Number", "StringValue": "1"}}
+
+
+def test_each_client_finds_the_server_from_aws_endpoint_url_sns(
+    aws_cli: Path, node_sns_sdk: dict[str, str]
+) -> None:
+    """Code under test needs no change: boto3, the AWS CLI and the JavaScript SDK all read it."""
+    node_code = (
+        "const { SNSClient, CreateTopicCommand } = require('@aws-sdk/client-sns');"
+        "new SNSClient({}).send(new CreateTopicCommand({ Name: 'node' })).catch((e) => { console.error(e); process.exit(1); });"
+    )
+    with snsfake.server() as server:
+        env = environment(server.url, AWS_ENDPOINT_URL_SNS=server.url, **node_sns_sdk)
+        run([sys.executable, "-c", "import boto3; boto3.client('sns').create_topic(Name='boto3')"], env)
+        run([str(aws_cli), "sns", "create-topic", "--name", "cli"], env)
+        run(["node", "-e", node_code], env)
+    assert [call.params["Name"] for call in server.fake.calls] == ["boto3", "cli", "node"]
