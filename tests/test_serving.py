@@ -8,14 +8,18 @@ import base64
 import datetime
 import http.client
 import json
+import re
 import socket
 import threading
 from typing import Any
 
 import boto3
 import pytest
+import time_machine
+from botocore import xform_name
 from botocore.config import Config
 from conftest import make_client
+from test_wire import OPERATIONS
 
 import snsfake
 from snsfake import SnsFake, SnsFakeServer, dispatch
@@ -339,3 +343,94 @@ def test_introspection_refuses_what_it_does_not_serve(
     got_status, body = request(served, method, path)
     assert (got_status, json.loads(body)) == (status, {"message": message})
     assert len(served.fake.published) == 2
+
+
+# --------------------------------------------------------------------------- every operation
+PHONE = "+15555550123"
+PROTECT = json.dumps(
+    {
+        "Name": "protect",
+        "Version": "2021-06-01",
+        "Statement": [
+            {
+                "Sid": "deny",
+                "DataDirection": "Inbound",
+                "Principal": ["*"],
+                "DataIdentifier": ["arn:aws:dataprotection::aws:data-identifier/EmailAddress"],
+                "Operation": {"Deny": {}},
+            }
+        ],
+    }
+)
+_IDS = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32,}")
+
+
+def every_operation(sns: Any, fake: SnsFake) -> list[tuple[str, Any]]:
+    """All 42 operations, each answered (not refused), in an order that makes each one possible."""
+    results: list[tuple[str, Any]] = []
+
+    def call(method: str, **params: Any) -> Any:
+        response = getattr(sns, method)(**params)
+        response.pop("ResponseMetadata")
+        results.append((method, json.loads(_IDS.sub("<id>", json.dumps(response, default=str, sort_keys=True)))))
+        return response
+
+    topic = call("create_topic", Name="orders", Tags=[{"Key": "team", "Value": "billing"}])["TopicArn"]
+    call("set_topic_attributes", TopicArn=topic, AttributeName="DisplayName", AttributeValue="Orders")
+    call("get_topic_attributes", TopicArn=topic)
+    call("list_topics")
+    call("add_permission", TopicArn=topic, Label="share", AWSAccountId=["111122223333"], ActionName=["Publish"])
+    call("remove_permission", TopicArn=topic, Label="share")
+    call("tag_resource", ResourceArn=topic, Tags=[{"Key": "env", "Value": "test"}])
+    call("untag_resource", ResourceArn=topic, TagKeys=["env"])
+    call("list_tags_for_resource", ResourceArn=topic)
+    call("put_data_protection_policy", ResourceArn=topic, DataProtectionPolicy=PROTECT)
+    call("get_data_protection_policy", ResourceArn=topic)
+    queue = call("subscribe", TopicArn=topic, Protocol="sqs", Endpoint=QUEUE)["SubscriptionArn"]
+    call("set_subscription_attributes", SubscriptionArn=queue, AttributeName="RawMessageDelivery", AttributeValue="true")
+    call("get_subscription_attributes", SubscriptionArn=queue)
+    call("subscribe", TopicArn=topic, Protocol="https", Endpoint="https://hooks.example.com/sns")
+    token = fake.deliveries.filter(message_type="SubscriptionConfirmation").last.extra["token"]
+    call("confirm_subscription", TopicArn=topic, Token=token)
+    call("list_subscriptions")
+    call("list_subscriptions_by_topic", TopicArn=topic)
+    call("publish", TopicArn=topic, Message="one", MessageAttributes={"b": {"DataType": "Binary", "BinaryValue": b"\x00"}})
+    call("publish_batch", TopicArn=topic, PublishBatchRequestEntries=[{"Id": "a", "Message": "two"}, {"Id": "b", "Message": "three"}])
+    call("unsubscribe", SubscriptionArn=queue)
+    app = call("create_platform_application", Name="app", Platform="GCM", Attributes={"PlatformCredential": "key"})["PlatformApplicationArn"]
+    call("set_platform_application_attributes", PlatformApplicationArn=app, Attributes={"SuccessFeedbackSampleRate": "50"})
+    call("get_platform_application_attributes", PlatformApplicationArn=app)
+    call("list_platform_applications")
+    endpoint = call("create_platform_endpoint", PlatformApplicationArn=app, Token="device-1")["EndpointArn"]
+    call("set_endpoint_attributes", EndpointArn=endpoint, Attributes={"CustomUserData": "user 7"})
+    call("get_endpoint_attributes", EndpointArn=endpoint)
+    call("list_endpoints_by_platform_application", PlatformApplicationArn=app)
+    call("delete_endpoint", EndpointArn=endpoint)
+    call("delete_platform_application", PlatformApplicationArn=app)
+    call("set_sms_attributes", attributes={"DefaultSMSType": "Transactional"})
+    call("get_sms_attributes")
+    call("get_sms_sandbox_account_status")
+    call("create_sms_sandbox_phone_number", PhoneNumber=PHONE)
+    call("verify_sms_sandbox_phone_number", PhoneNumber=PHONE, OneTimePassword=fake.sandbox_password(PHONE))
+    call("list_sms_sandbox_phone_numbers")
+    with time_machine.travel(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=25)):
+        call("delete_sms_sandbox_phone_number", PhoneNumber=PHONE)  # 24 hours after its verification
+    fake.opt_out(PHONE)
+    call("check_if_phone_number_is_opted_out", phoneNumber=PHONE)
+    call("list_phone_numbers_opted_out")
+    call("opt_in_phone_number", phoneNumber=PHONE)
+    fake.add_origination_number("+15555550199")
+    call("list_origination_numbers")
+    call("delete_topic", TopicArn=topic)
+    return results
+
+
+def test_every_operation_answers_over_http_as_in_process() -> None:
+    moment = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.timezone.utc)
+    with time_machine.travel(moment, tick=False), snsfake.mock_sns() as fake:
+        in_process = every_operation(make_client(), fake)
+    with time_machine.travel(moment, tick=False), snsfake.server() as server:
+        over_http = every_operation(http_client(server), server.fake)
+    assert over_http == in_process
+    assert {xform_name(name) for name in OPERATIONS} == {method for method, _ in over_http}
+    assert [call.operation for call in server.fake.calls] == [call.operation for call in fake.calls]

@@ -4,6 +4,7 @@ the trace headers of OpenTelemetry and X-Ray see the request as they would again
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -15,9 +16,11 @@ from typing import Any
 import boto3
 import botocore.exceptions
 import pytest
+import time_machine
 from botocore.awsrequest import AWSResponse
 from conftest import make_client
 from moto import mock_aws
+from test_serving import every_operation
 
 import snsfake
 from snsfake import SnsFake, dispatch
@@ -79,6 +82,18 @@ def test_calls_are_signed_sent_and_answered_as_the_http_door_answers() -> None:
     assert all(request.headers["Authorization"].startswith(b"AWS4-HMAC-SHA256 Credential=testing/") for request in sent)
     assert fake.deliveries.one(endpoint=QUEUE).json["MessageAttributes"]["b"]["Value"] == "AP8="
     assert [call.operation for call in fake.calls] == [call.operation for call in server.fake.calls]
+
+
+def test_every_operation_answers_in_wire_mode_as_in_the_default_mode() -> None:
+    moment = datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.timezone.utc)
+    with time_machine.travel(moment, tick=False), snsfake.mock_sns() as default:
+        by_default = every_operation(make_client(), default)
+    with time_machine.travel(moment, tick=False), snsfake.mock_sns(wire=True) as fake:
+        client = make_client()
+        sent = sent_requests(client)
+        over_the_wire = every_operation(client, fake)
+    assert over_the_wire == by_default
+    assert len(sent) == len(fake.calls) == len(default.calls)
 
 
 def test_the_default_mode_answers_before_anything_is_signed(sns_fake: SnsFake) -> None:
@@ -164,6 +179,37 @@ def test_a_client_of_a_server_goes_over_http_in_wire_mode_too() -> None:
         SESSION.client("sns", endpoint_url=server.url, region_name="us-east-1",
                        aws_access_key_id="testing", aws_secret_access_key="testing").list_topics()  # fmt: skip
     assert len(server.fake.calls) == 1 and len(active.calls) == 0
+
+
+def test_patch_client_covers_the_wire_mode_too() -> None:
+    client = make_client()
+    for event, handler, _ in snsfake.hooks._SPECS:  # as a client made before `import snsfake`
+        client.meta.events.unregister(event, handler)
+    sent = sent_requests(client)
+    with snsfake.mock_sns(wire=True) as fake:
+        snsfake.patch_client(client)
+        snsfake.patch_client(client)  # idempotent
+        client.list_topics()
+    assert len(sent) == 1 and len(fake.calls) == 1
+
+
+class Prepared:
+    """A prepared request as older botocore makes it: no ``context``."""
+
+    def __init__(self) -> None:
+        self.url = "https://sns.us-east-1.amazonaws.com/"
+        self.headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+        self.body = b"Action=ListTopics&Version=2010-03-31"
+
+
+def test_without_a_request_context_the_innermost_wire_fake_answers_sns_only() -> None:
+    with snsfake.mock_sns(wire=True) as fake:
+        assert snsfake.hooks._send(Prepared(), event_name="before-send.sqs.SendMessage") is None
+        response = snsfake.hooks._send(Prepared(), event_name="before-send.sns.ListTopics")
+        assert response.status_code == 200 and b"<ListTopicsResult" in response.content
+        with snsfake.mock_sns():  # a default-mode fake inside: it answered at before-call already
+            assert snsfake.hooks._send(Prepared(), event_name="before-send.sns.ListTopics") is None
+    assert [call.operation for call in fake.calls] == ["ListTopics"]
 
 
 # --------------------------------------------------------------------------- moto
