@@ -39,11 +39,13 @@ sys.path.insert(0, str(ROOT))  # benchmark the checkout's snsfake
 import boto3  # noqa: E402
 import botocore  # noqa: E402
 import moto  # noqa: E402 - before any session: moto adds its before-send handler to BUILTIN_HANDLERS
+from botocore.awsrequest import AWSResponse  # noqa: E402
 from harness import Case, Result, fmt_ratio, fmt_us, markdown_table, measure, paired_ratio  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from moto.server import ThreadedMotoServer  # noqa: E402
 
 import snsfake  # noqa: E402
+from snsfake import hooks  # noqa: E402
 
 REGION = "us-east-1"
 TARGET = 5.0  # moto's time over snsfake's, at least
@@ -116,10 +118,6 @@ class CannedServer:
 
 def canned_client() -> Any:
     """The in-process floor: a client answered at before-send with canned bytes (no snsfake)."""
-    from botocore.awsrequest import AWSResponse
-
-    from snsfake import hooks
-
     sns = client()
     sns.meta.events.unregister("before-parameter-build.sns", hooks._stash)
     sns.meta.events.unregister("before-call", hooks._answer)
