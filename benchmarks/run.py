@@ -77,6 +77,7 @@ def _client(
     if bypass_snsfake:
         client.meta.events.unregister("before-parameter-build.sns", hooks._stash)
         client.meta.events.unregister("before-call", hooks._answer)
+        client.meta.events.unregister("before-send", hooks._send)
     return client
 
 

@@ -20,8 +20,9 @@ from .hooks import RealSNSCallBlocked, block_real_sns, patch_client
 if TYPE_CHECKING:
     from .capture import Records
     from .errors import SnsError
-    from .fake import SnsFake, active, mock_sns
+    from .fake import SnsFake, active, mock_sns, server
     from .records import Call, Delivery, Published, Skipped
+    from .serving import SnsFakeServer
 
 __version__ = "0.1.0"
 
@@ -29,6 +30,8 @@ __all__ = [
     "mock_sns",
     "SnsFake",
     "active",
+    "server",
+    "SnsFakeServer",
     "patch_client",
     "block_real_sns",
     "RealSNSCallBlocked",
@@ -47,6 +50,8 @@ _LOADED_ON_FIRST_USE = {
     "mock_sns": "snsfake.fake",
     "SnsFake": "snsfake.fake",
     "active": "snsfake.fake",
+    "server": "snsfake.fake",
+    "SnsFakeServer": "snsfake.serving",
     "Records": "snsfake.capture",
     "Call": "snsfake.records",
     "Published": "snsfake.records",

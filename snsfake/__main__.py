@@ -1,4 +1,5 @@
-"""The ``snsfake`` command (also ``python -m snsfake``): ``snsfake --help``, ``snsfake demo``.
+"""The ``snsfake`` command (also ``python -m snsfake``): ``snsfake --help``, ``snsfake demo``,
+``snsfake serve``.
 
 Each subcommand is one function ``run_<name>(args) -> exit status`` and one
 ``commands.add_parser(...)`` in :func:`build_parser` that points at it with
@@ -9,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import textwrap
+import threading
 from typing import Any
 
 import botocore.session
 
 from . import __version__
-from .fake import mock_sns
+from .fake import mock_sns, server
+from .settings import DEFAULT_ACCOUNT, DEFAULT_REGION
 
 __all__ = ["build_parser", "demo", "main"]
 
@@ -77,6 +81,38 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve a fresh fake over HTTP in the foreground; Ctrl-C (or SIGTERM) stops it, status 0."""
+    try:
+        running = server(host=args.host, port=args.port, account_id=args.account_id, region=args.region)
+    except ValueError as error:  # a bad account id or region: the fake says which
+        print(f"{PROG} serve: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the port is taken, or the host is not this machine's
+        print(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        print(running.url, flush=True)  # alone on its line, for scripts to read
+        print(
+            f"{PROG}: serving SNS for account {args.account_id} in {args.region} at {running.url} "
+            f"(records: {running.url}/_snsfake/deliveries); Ctrl-C stops",
+            file=sys.stderr,
+            flush=True,
+        )
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        running.stop()
+    return 0
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: ``snsfake [--version] COMMAND ...``; one ``add_parser`` per command."""
     parser = argparse.ArgumentParser(
@@ -94,6 +130,27 @@ def build_parser() -> argparse.ArgumentParser:
             "and print every delivery and every skipped subscription. Nothing reaches AWS."
         ),
     ).set_defaults(run=run_demo)
+    serve = commands.add_parser(
+        "serve",
+        help="serve a fake SNS over HTTP until Ctrl-C, for other processes, the AWS CLI and other SDKs",
+        description=(
+            "Answer SNS's query API (all 42 operations) at http://HOST:PORT from a fresh fake, in the "
+            "foreground; the URL is printed first, alone on its line. Clients point their endpoint URL "
+            "at it; GET URL/_snsfake/deliveries, /published, /skipped and /calls show the records as "
+            "JSON, POST URL/_snsfake/reset empties everything. Ctrl-C stops it."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
+    serve.add_argument(
+        "--account-id",
+        default=DEFAULT_ACCOUNT,
+        help="account of callers whose access key is not 12 digits (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--region", default=DEFAULT_REGION, help="region of unsigned requests (default: %(default)s)"
+    )
+    serve.set_defaults(run=run_serve)
     return parser
 
 

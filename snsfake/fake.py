@@ -10,7 +10,7 @@ import unittest
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, cast, overload
 
-from . import clock, dispatch, hooks, signing
+from . import clock, dispatch, hooks, serving, signing
 from .capture import Captured, Records
 from .context import Context, Handlers, Runtime
 from .limits import QUOTAS
@@ -18,10 +18,11 @@ from .phones import spend_usd
 from .records import Call, Delivery, Finding, Published, Skipped
 from .services import lifecycle, push, sms
 from .services.publishing import publish_event
+from .serving import SnsFakeServer
 from .settings import DEFAULT_ACCOUNT, DEFAULT_REGION, Settings
 from .state import Backend, Region
 
-__all__ = ["SnsFake", "mock_sns", "active"]
+__all__ = ["SnsFake", "mock_sns", "active", "server"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 _V = TypeVar("_V")
@@ -53,7 +54,13 @@ class SnsFake:
 
     Use it as a decorator, a (sync or async) context manager, or with
     ``start()``/``stop()``. State resets when it starts, not when it stops, so
-    records stay readable after the ``with`` block.
+    records stay readable after the ``with`` block. ``serve()`` answers HTTP
+    clients too (other processes, the AWS CLI, other SDKs).
+
+    ``wire=True`` answers at botocore's ``before-send`` instead of ``before-call``:
+    botocore signs each call (so clients need credentials, any will do) and parses
+    the XML the HTTP server would send; users' ``before-send`` handlers and the trace
+    headers of X-Ray and OpenTelemetry see the request as AWS would. Slower.
     """
 
     def __init__(
@@ -69,6 +76,7 @@ class SnsFake:
         sms_price_usd: float = 0.00645,
         sms_spend_quota_usd: int = 1,
         organization_id: str | None = None,
+        wire: bool = False,
     ) -> None:
         self.settings = Settings(
             account_id=account_id,
@@ -81,6 +89,7 @@ class SnsFake:
             sms_price_usd=sms_price_usd,
             sms_spend_quota_usd=sms_spend_quota_usd,
             organization_id=organization_id,
+            wire=wire,
         )
         self.backend = Backend()
         captured = Captured()
@@ -99,6 +108,7 @@ class SnsFake:
         """What topics' DataProtectionPolicy statements acted on (Audit, Deny, Deidentify)."""
         self._depth = 0
         self._saved: tuple[dict[str, Any], dict[str, Any], dict[str, int]] = ({}, {}, dict(QUOTAS))
+        self._servers: list[SnsFakeServer] = []  # served while active: they stop with the activation
 
     # ------------------------------------------------------------------ options
     # Each reads from, and is checked into, the fake's Settings (also after it started).
@@ -112,6 +122,11 @@ class SnsFake:
     sms_price_usd: _Option[float] = _Option()
     sms_spend_quota_usd: _Option[int] = _Option()
     organization_id: _Option[str | None] = _Option()
+
+    @property
+    def wire(self) -> bool:
+        """True when in-process calls are answered at ``before-send``, signed, as bytes."""
+        return self.settings.wire
 
     @property
     def limits(self) -> dict[str, int]:
@@ -135,7 +150,8 @@ class SnsFake:
             # Handlers and limits set while active belong to this activation only.
             handlers = self._handlers
             self._saved = (dict(handlers.http), dict(handlers.lambdas), dict(self.limits))
-            hooks.push(self, self._handle)
+            send = serving.wire_sender(self._handle, self.region) if self.wire else None
+            hooks.push(self, self._handle, send)
         self._depth += 1
         return self
 
@@ -146,6 +162,9 @@ class SnsFake:
         self._depth -= 1
         if self._depth == 0:
             hooks.pop(self)
+            servers, self._servers = self._servers, []
+            for running in servers:
+                running.stop()
             http, lambdas, limits = self._saved
             handlers = self._handlers
             handlers.http.clear()
@@ -226,6 +245,18 @@ class SnsFake:
         """Empty the records (calls, published, deliveries, skipped, findings); state stays."""
         with self.backend.lock:
             self._captured.clear()
+
+    # ------------------------------------------------------------------ HTTP
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> SnsFakeServer:
+        """Serve this fake over HTTP too, at the returned server's ``url``, until ``stop()``.
+
+        Calls over HTTP and in-process land in the same records. A server started while
+        the fake is active stops when that activation ends. ``port=0`` picks a free port.
+        """
+        running = SnsFakeServer(self, host=host, port=port).start()
+        if self.is_active:
+            self._servers.append(running)
+        return running
 
     # ------------------------------------------------------------------ calls
     def _handle(
@@ -418,6 +449,7 @@ def mock_sns(
     sms_price_usd: float = ...,
     sms_spend_quota_usd: int = ...,
     organization_id: str | None = ...,
+    wire: bool = ...,
 ) -> SnsFake: ...
 
 
@@ -432,6 +464,15 @@ def mock_sns(target: Any = None, /, **options: Any) -> Any:
     if options:
         raise TypeError("snsfake: pass options as mock_sns(**options), then decorate")
     return SnsFake()(target)
+
+
+def server(*, host: str = "127.0.0.1", port: int = 0, **fake_options: Any) -> SnsFakeServer:
+    """A new [`SnsFake`][snsfake.SnsFake] made with ``fake_options``, served over HTTP.
+
+    ``with snsfake.server() as srv:`` gives ``srv.url`` (the ``endpoint_url`` for other
+    processes) and ``srv.fake`` (its records). The fake is not activated in-process.
+    """
+    return SnsFake(**fake_options).serve(host=host, port=port)
 
 
 def active() -> SnsFake:

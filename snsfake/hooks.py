@@ -1,4 +1,4 @@
-"""botocore interception: two dormant handlers, installed once at import, and the stack
+"""botocore interception: three dormant handlers, installed once at import, and the stack
 of active fakes they answer from.
 
 botocore emits ``before-parameter-build.sns.<Op>`` with the caller's keyword arguments,
@@ -14,22 +14,36 @@ aiobotocore's emitter awaits a handler's result only when it is awaitable, and i
 ``_make_api_call`` takes the ``(http_response, parsed)`` pair as is (no body is read):
 the same handlers answer aiobotocore clients (tests/test_aio.py).
 
+A fake made with ``wire=True`` lets the call go on instead: botocore signs it and runs the
+``before-send`` handlers, and the third handler, registered last of them, answers with a
+response that holds the bytes the HTTP door would send. The fake is asked only when botocore
+reads that response, which it does only when no other ``before-send`` handler answered (the
+first answer wins): so a user's handler that answers keeps the call from the fake, as it would
+from AWS. Which mode answers a call is decided once, at ``before-call``, by the innermost fake.
+
+A client whose endpoint is a running snsfake server (``fake.serve()``) is left alone, so it
+really goes over HTTP to that server.
+
 This module stays light (botocore only): ``import snsfake`` loads it in every pytest
-process, while the fakes and the dispatcher load on first use.
+process, while the fakes, the dispatcher and the codec load on first use. A wire-mode fake
+brings its own ``send`` callable (``push``), so the codec is not imported here.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from botocore import handlers as _botocore_handlers
 from botocore.awsrequest import AWSResponse
 
 __all__ = [
     "Answer",
+    "Send",
     "RealSNSCallBlocked",
     "RealSNSGuard",
     "active_fakes",
@@ -38,19 +52,37 @@ __all__ = [
     "patch_client",
     "pop",
     "push",
+    "add_server",
+    "remove_server",
 ]
 
 # answer(operation, params, region, access_key, trace_header) -> (HTTP status, parsed response)
 Answer = Callable[[str, dict[str, Any], str, "str | None", "str | None"], tuple[int, dict[str, Any]]]
+# send(signed AWSPreparedRequest) -> AWSResponse: a wire-mode fake's answer at before-send.
+Send = Callable[[Any], Any]
+
+
+class _Entry(NamedTuple):
+    fake: object
+    answer: Answer
+    send: Send | None  # None: answered at before-call; otherwise at before-send (wire mode)
+
 
 _PARAMS_KEY = "snsfake.params"
-# (fake, its answer), innermost last. A list under a lock, not a ContextVar: threads a test
+_SEND_KEY = "snsfake.send"
+_GUARD_KEY = "snsfake.guard"
+_UNSET: Any = object()
+# The active fakes, innermost last. A list under a lock, not a ContextVar: threads a test
 # starts must see the fake.
-_active: list[tuple[object, Answer]] = []
+_active: list[_Entry] = []
 _lock = threading.Lock()
 # How many real-SNS guards are on (block_real_sns, the pytest option): any SNS call with no
 # fake active is refused while one is.
 _guards = 0
+# (host, port) of every running snsfake server, with the names a client may reach it by;
+# host "*" for one listening on every address. Calls to them are left to go over HTTP.
+_served: dict[tuple[str, int], int] = {}
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class RealSNSCallBlocked(RuntimeError):
@@ -105,7 +137,9 @@ def _stash(params: dict[str, Any], context: dict[str, Any], model: Any = None, *
     if _active:
         context[_PARAMS_KEY] = params
     elif _guards:
-        raise _refuse(getattr(model, "name", "call"))
+        if not _served:
+            raise _refuse(getattr(model, "name", "call"))
+        context[_GUARD_KEY] = True  # a client of a running snsfake server may go on: see _answer
 
 
 def _answer(
@@ -113,27 +147,110 @@ def _answer(
 ) -> Any:
     """Answer an SNS call (``params`` here is botocore's serialized request; the caller's
     parameters are the ones ``_stash`` kept, as the ``before-parameter-build`` handlers left them)."""
-    if context is None or _PARAMS_KEY not in context:
-        return None  # not SNS, or no fake was active when the call began
+    if context is None:
+        return None
+    caller_params = context.pop(_PARAMS_KEY, _UNSET)
+    if caller_params is _UNSET:  # not SNS, or no fake was active when the call began
+        if context.pop(_GUARD_KEY, False) and not _to_a_server(params):
+            raise _refuse(model.name)
+        return None
     try:  # one read, no check-then-index: another thread may stop the last fake in between
-        answer = _active[-1][1]
+        entry = _active[-1]
     except IndexError:  # none active: the call goes on to botocore
         return None
-    caller_params = context.pop(_PARAMS_KEY)
+    if _served and _to_a_server(params):
+        return None  # the call goes to a snsfake server over HTTP, as its client asked
+    if entry.send is not None:  # wire mode: botocore signs and sends; _send answers
+        if _moto_answers_sns():
+            raise RuntimeError(
+                "snsfake: mock_sns(wire=True) is active under moto's mock_aws, whose own before-send "
+                "handler would answer this SNS call first (from moto's SNS, which would deliver every "
+                "message a second time). Let moto pass SNS through: mock_aws(config={'core': "
+                "{'passthrough': {'services': ['sns']}}}), or use mock_sns() without wire=True, which "
+                "answers before moto sees the call."
+            )
+        context[_SEND_KEY] = entry.send
+        return None
     credentials = getattr(request_signer, "_credentials", None)
     access_key = getattr(credentials, "access_key", None) if credentials is not None else None
     region = context.get("client_region") or ""
     headers = params.get("headers") if isinstance(params, dict) else None
     trace_header = headers.get("X-Amzn-Trace-Id") if isinstance(headers, dict) else None
-    status, parsed = answer(model.name, caller_params, region, access_key, trace_header)
+    status, parsed = entry.answer(model.name, caller_params, region, access_key, trace_header)
     headers = parsed["ResponseMetadata"]["HTTPHeaders"]
     return AWSResponse("", status, headers, None), parsed
 
 
-# Registered last: every other before-call handler (botocore's own, the user's) runs first.
+def _send(request: Any, event_name: str = "", **_: Any) -> Any:
+    """Answer a wire-mode call's signed request, as the network would (after every other handler)."""
+    context = getattr(request, "context", None)
+    if isinstance(context, dict):
+        send = context.get(_SEND_KEY)  # kept for retries: each attempt is answered alike
+    elif event_name.startswith("before-send.sns."):  # an older botocore: no request.context
+        entries = list(_active)  # the innermost fake, if it is in wire mode
+        send = entries[-1].send if entries and not _is_served(request.url) else None
+    else:
+        send = None
+    return None if send is None else send(request)
+
+
+def _moto_answers_sns() -> bool:
+    """True when moto's mock_aws is active and does not pass SNS through (read, never imported)."""
+    models = sys.modules.get("moto.core.models")
+    if not getattr(getattr(models, "botocore_stubber", None), "enabled", False):
+        return False
+    passthrough = getattr(sys.modules.get("moto.core.config"), "passthrough_service", None)
+    return not (callable(passthrough) and passthrough("sns"))
+
+
+def _to_a_server(request_dict: Any) -> bool:
+    url = request_dict.get("url") if isinstance(request_dict, dict) else None
+    return isinstance(url, str) and _is_served(url)
+
+
+def _is_served(url: str) -> bool:
+    """Whether ``url`` names a running snsfake server of this process."""
+    if not _served:
+        return False
+    try:
+        split = urlsplit(url)
+        host, port = (split.hostname or "").lower(), split.port or (443 if split.scheme == "https" else 80)
+    except ValueError:
+        return False
+    return (host, port) in _served or ("*", port) in _served
+
+
+def _names(host: str, port: int) -> list[tuple[str, int]]:
+    host = host.strip("[]").lower()
+    if host in ("", "0.0.0.0", "::"):
+        return [("*", port)]
+    return [(name, port) for name in _LOOPBACK] if host in _LOOPBACK else [(host, port)]
+
+
+def add_server(host: str, port: int) -> None:
+    """Record a running snsfake server: SNS clients whose endpoint it is go to it over HTTP."""
+    with _lock:
+        for key in _names(host, port):
+            _served[key] = _served.get(key, 0) + 1
+
+
+def remove_server(host: str, port: int) -> None:
+    """Forget a server that ``add_server`` recorded (it has stopped)."""
+    with _lock:
+        for key in _names(host, port):
+            count = _served.get(key, 0) - 1
+            if count > 0:
+                _served[key] = count
+            else:
+                _served.pop(key, None)
+
+
+# Registered last: every other before-call and before-send handler (botocore's own, the user's,
+# moto's) runs first.
 _SPECS: tuple[tuple[str, Any, str], ...] = (
     ("before-parameter-build.sns", _stash, "middle"),
     ("before-call", _answer, "last"),
+    ("before-send", _send, "last"),
 )
 
 
@@ -156,21 +273,25 @@ def patch_client(client: Any) -> Any:
 
 def active_fakes() -> list[object]:
     """The active fakes, innermost last (a copy)."""
-    return [fake for fake, _ in list(_active)]
+    return [entry.fake for entry in list(_active)]
 
 
-def push(fake: object, answer: Answer) -> bool:
-    """Activate ``fake``, answering with ``answer``, unless it already is; True when it was pushed."""
+def push(fake: object, answer: Answer, send: Send | None = None) -> bool:
+    """Activate ``fake`` unless it already is; True when it was pushed.
+
+    It answers calls with ``answer`` at ``before-call`` or, given ``send``, lets botocore sign
+    and send them and answers the signed request with ``send`` at ``before-send`` (wire mode).
+    """
     with _lock:
-        if any(item is fake for item, _ in _active):
+        if any(entry.fake is fake for entry in _active):
             return False
-        _active.append((fake, answer))
+        _active.append(_Entry(fake, answer, send))
         return True
 
 
 def pop(fake: object) -> None:
     with _lock:
         for index in range(len(_active) - 1, -1, -1):
-            if _active[index][0] is fake:
+            if _active[index].fake is fake:
                 del _active[index]
                 return

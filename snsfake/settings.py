@@ -37,6 +37,8 @@ class Settings:
     sms_spend_quota_usd: int = 1
     # Every account of the fake belongs to this AWS Organization (topic policies' aws:PrincipalOrgID).
     organization_id: str | None = None
+    # Answer in-process calls at botocore's before-send, signed, through the wire codec.
+    wire: bool = False
     # Quotas a test can lower (``fake.limits``) to reach them cheaply.
     limits: dict[str, int] = field(default_factory=lambda: dict(QUOTAS))
 
@@ -65,6 +67,7 @@ class Settings:
         _check_forward("forward_lambda", self.forward_lambda, "invoke")
         self.auto_confirm = bool(self.auto_confirm)
         self.sms_sandbox = bool(self.sms_sandbox)
+        self.wire = bool(self.wire)
         self.sms_price_usd = float(self.sms_price_usd)
 
     def change(self, name: str, value: Any) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
+from clients import aws_cli, node_sns_sdk  # noqa: F401 - fixtures: the AWS CLI and the Node SDK
 
 ACCOUNT = "123456789012"
 OTHER_ACCOUNT = "111122223333"

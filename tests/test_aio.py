@@ -151,3 +151,28 @@ def test_concurrent_tasks_share_the_active_fake() -> None:
         asyncio.run(publish_many())
 
     assert sorted(int(delivery.message) for delivery in fake.deliveries) == list(range(20))
+
+
+def test_wire_mode_answers_aiobotocore_signed() -> None:
+    """The wire-mode response's body can be awaited, as aiobotocore reads bodies."""
+
+    async def scenario() -> tuple[str, list[str]]:
+        async with aio_sns() as sns:
+            authorizations: list[str] = []
+            sns.meta.events.register(
+                "before-send.sns", lambda request, **_: authorizations.append(request.headers["Authorization"])
+            )
+            topic: str = (await sns.create_topic(Name="orders"))["TopicArn"]
+            with pytest.raises(sns.exceptions.NotFoundException, match=r"Topic does not exist$"):
+                await sns.get_topic_attributes(TopicArn=topic + "-missing")
+            return topic, authorizations
+
+    with snsfake.mock_sns(wire=True) as fake:
+        topic, authorizations = asyncio.run(scenario())
+
+    assert topic == "arn:aws:sns:us-east-1:123456789012:orders"
+    assert len(authorizations) == 2 and all(b"Credential=testing/" in value for value in authorizations)
+    assert [(call.operation, call.error_code) for call in fake.calls] == [
+        ("CreateTopic", None),
+        ("GetTopicAttributes", "NotFound"),
+    ]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 import snsfake
@@ -181,3 +186,73 @@ def test_main_returns_1_when_help_goes_to_a_closed_pipe(monkeypatch: pytest.Monk
     with open(write_end, "w", encoding="utf-8") as stream:
         monkeypatch.setattr(sys, "stdout", stream)
         assert main(["--help"]) == 1
+
+
+# ---------------------------------------------------------------- serve
+def _start_serve(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """``snsfake serve`` in the background, and the URL it printed first."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "snsfake", "serve", *args],
+        cwd=ROOT,
+        env=_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    if not url:
+        process.kill()
+        raise AssertionError(f"snsfake serve printed no URL: {process.communicate(timeout=30)}")
+    return process, url
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_prints_the_url_serves_and_stops_quietly(stop_signal: signal.Signals) -> None:
+    process, url = _start_serve("--account-id", "111122223333", "--region", "eu-west-1")
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        sns = boto3.session.Session().client(
+            "sns", endpoint_url=url, region_name="eu-west-1", aws_access_key_id="key", aws_secret_access_key="x"
+        )
+        topic = sns.create_topic(Name="orders")["TopicArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:eu-west-1:111122223333:q")
+        sns.publish(TopicArn=topic, Message="hello")
+        with urllib.request.urlopen(f"{url}/_snsfake/deliveries") as reply:
+            [delivery] = json.load(reply)
+        unsigned = urllib.request.Request(url, data=b"Action=ListTopics", method="POST")
+        with urllib.request.urlopen(unsigned) as reply:  # the default region: eu-west-1
+            assert b"arn:aws:sns:eu-west-1:111122223333:orders" in reply.read()
+    finally:
+        process.send_signal(stop_signal)
+        out, err = process.communicate(timeout=30)
+    assert topic == "arn:aws:sns:eu-west-1:111122223333:orders"
+    assert (delivery["protocol"], delivery["message"]) == ("sqs", "hello")
+    assert process.returncode == 0
+    assert out == ""  # the URL line was read above; nothing follows
+    assert err == f"snsfake: serving SNS for account 111122223333 in eu-west-1 at {url} (records: {url}/_snsfake/deliveries); Ctrl-C stops\n"
+
+
+def test_serve_refuses_a_bad_account_id() -> None:
+    result = run_cli("serve", "--account-id", "1234")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "snsfake serve: snsfake: account_id must be 12 digits, got '1234'\n"
+
+
+def test_serve_says_when_the_port_is_taken() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"snsfake serve: cannot listen on 127.0.0.1:{port}: ")
+
+
+def test_serve_has_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert " ".join(out.split()).startswith(
+        "usage: snsfake serve [-h] [--host HOST] [--port PORT] [--account-id ACCOUNT_ID] [--region REGION]"
+    )
+    assert "/_snsfake/deliveries" in out

@@ -2,7 +2,8 @@
 
 A fenced block right after ``<!-- verbatim: examples/NAME.py -->`` in README.md or
 docs/*.md must appear, unchanged, in that file; the files are tests the suite runs, so the
-code the docs show is code that runs.
+code the docs show is code that runs. A file that is not a test (``examples/node/*.cjs``) must
+be run by one: an example test names it.
 """
 
 from __future__ import annotations
@@ -41,5 +42,8 @@ def test_the_docs_show_example_code() -> None:
 @pytest.mark.parametrize(("page", "path", "code"), BLOCKS, ids=[f"{page}:{path}" for page, path, _ in BLOCKS])
 def test_a_marked_block_is_the_files_code(page: str, path: str, code: str) -> None:
     source = ROOT / path
-    assert path.startswith("examples/test_") and source.is_file(), f"{page} names {path}: not an example test"
+    assert path.startswith("examples/") and source.is_file(), f"{page} names {path}: not an example file"
+    if not path.startswith("examples/test_"):
+        tests = (ROOT / "examples").glob("test_*.py")
+        assert any(source.name in test.read_text(encoding="utf-8") for test in tests), f"{page} names {path}: no example test runs it"
     assert code in source.read_text(encoding="utf-8"), f"{page}: the block marked {path} differs from the file"

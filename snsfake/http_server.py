@@ -1,11 +1,10 @@
 """The HTTP door: SNS's query API served over HTTP by the standard library.
 
-Owns sockets, threads, HTTP framing and the request → ``answer`` → response loop,
-for callers that cannot share the test's process (subprocesses, the AWS CLI,
-other SDKs). What an operation does is the ``answer`` callable's business: the
-server only decodes the request with ``snsfake.wire``, reads the region and
-access key from the SigV4 credential (signatures are not verified), and writes
-the XML document back. It imports no other snsfake module.
+Owns sockets, threads and HTTP framing, for callers that cannot share the test's
+process (subprocesses, the AWS CLI, other SDKs). One request's bytes become the
+response's bytes in :func:`snsfake.exchange.respond` (the same code answers the
+in-process wire mode); what an operation does is the ``answer`` callable's business.
+It imports no snsfake module but ``exchange`` and ``wire``.
 
 ``answer`` runs on the server's handler threads, several at a time.
 """
@@ -13,7 +12,6 @@ the XML document back. It imports no other snsfake module.
 from __future__ import annotations
 
 import json
-import re
 import socket
 import socketserver
 import sys
@@ -24,14 +22,12 @@ from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Final
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
-from . import wire
+from . import exchange, wire
+from .exchange import Answer
 
-__all__ = ["Server", "Answer", "Introspect", "MAX_BODY_BYTES", "INTROSPECTION_PREFIX", "credential_scope"]
-
-Answer = Callable[[str, dict[str, Any], str, "str | None"], tuple[int, dict[str, Any]]]
-"""``(operation, params, region, access_key) -> (http_status, parsed)``, parsed as botocore would."""
+__all__ = ["Server", "Answer", "Introspect", "MAX_BODY_BYTES", "INTROSPECTION_PREFIX"]
 
 Introspect = Callable[[str, str], "tuple[int, bytes] | None"]
 """``(method, path with query) -> (http_status, JSON bytes)``, or None for "no such path"."""
@@ -42,32 +38,7 @@ Introspect = Callable[[str, str], "tuple[int, bytes] | None"]
 # every request SNS answers with its own error ("Message too long") reaches ``answer``.
 MAX_BODY_BYTES: Final = 4 * 1024 * 1024
 INTROSPECTION_PREFIX: Final = "/_snsfake/"
-# AWS's Common Errors text for InternalFailure (HTTP 500).
-INTERNAL_FAILURE_MESSAGE: Final = (
-    "The request processing has failed because of an unknown error, exception or failure."
-)
-
-_CREDENTIAL = re.compile(r"Credential=([^/\s,]+)/[^/\s,]*/([^/\s,]+)/")
 _DISCARD_CHUNK = 64 * 1024
-
-
-def credential_scope(authorization: str | None, query: str = "") -> tuple[str | None, str | None]:
-    """``(access_key, region)`` from a SigV4 ``Authorization`` header or a presigned URL's query.
-
-    ``Credential=AKID/20240101/eu-west-1/sns/aws4_request`` gives ``("AKID", "eu-west-1")``;
-    an unsigned request gives ``(None, None)``.
-    """
-    if authorization:
-        match = _CREDENTIAL.search(authorization)
-        if match:
-            return match.group(1), match.group(2)
-    if "X-Amz-Credential" in query:
-        values = parse_qs(query).get("X-Amz-Credential")
-        if values:
-            parts = values[0].split("/")
-            if len(parts) >= 3 and parts[0] and parts[2]:
-                return parts[0], parts[2]
-    return None, None
 
 
 class Server:
@@ -159,31 +130,21 @@ class Server:
 
     def __repr__(self) -> str:
         where = self.url if self._httpd is not None else "stopped"
-        return f"<snsfake.server.Server {where}>"
+        return f"<snsfake.http_server.Server {where}>"
 
     # ------------------------------------------------------------------ one request
     def respond(
-        self, body: bytes, content_type: str | None, query: bytes, authorization: str | None
-    ) -> tuple[int, bytes, str]:
-        """``(status, XML document, request id)`` for one query-API request; never raises."""
-        request_id = str(uuid.uuid4())
-        try:
-            operation, params = wire.decode_request(body, content_type, query)
-        except wire.WireError as error:
-            return error.status, error.encode(request_id), request_id
-        access_key, region = credential_scope(authorization, query.decode("latin-1"))
-        try:
-            status, parsed = self.answer(operation, params, region or self.region, access_key)
-            metadata = parsed.get("ResponseMetadata")
-            if isinstance(metadata, Mapping) and metadata.get("RequestId"):
-                request_id = str(metadata["RequestId"])
-            if status >= 300:
-                return status, _error_document(status, parsed, request_id), request_id
-            return status, wire.encode_response(operation, parsed, request_id), request_id
-        except Exception:  # noqa: BLE001 - a broken answer must cost one 500, not the server
-            self.report_failure(f"answering {operation}")
-            document = wire.encode_error("InternalFailure", INTERNAL_FAILURE_MESSAGE, False, request_id)
-            return 500, document, request_id
+        self,
+        body: bytes,
+        content_type: str | None,
+        query: bytes,
+        authorization: str | None,
+        trace_header: str | None = None,
+    ) -> exchange.Reply:
+        """The reply to one query-API request; never raises (a failing ``answer`` is a 500)."""
+        return exchange.respond(
+            self.answer, body, content_type, query, authorization, trace_header, self.region, self.report_failure
+        )
 
     def report_failure(self, what: str) -> None:
         """Write the exception being handled to stderr, once: SDKs retry a 500, and one
@@ -201,16 +162,6 @@ class Server:
             f" repeats of this error are not logged again):\n{traceback.format_exc()}"
         )
         sys.stderr.flush()
-
-
-def _error_document(status: int, parsed: Mapping[str, Any], request_id: str) -> bytes:
-    error = parsed["Error"]
-    error_type = error.get("Type")
-    sender_fault = error_type == "Sender" if error_type else status < 500
-    extra = {key: value for key, value in error.items() if key not in ("Type", "Code", "Message")}
-    return wire.encode_error(
-        str(error["Code"]), str(error.get("Message", "")), sender_fault, request_id, extra=extra
-    )
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -270,8 +221,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        # Headers and body go out as two writes; without this, Nagle's algorithm holds the
-        # body back until the client's delayed ACK (40 ms per keep-alive call on Linux).
+        # A response goes out as one write (_reply), but a write that follows an unacknowledged
+        # one would wait for the client's delayed ACK under Nagle's algorithm (40 ms on Linux).
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.server.connections_lock:
             self.server.connections.add(self.connection)
@@ -344,13 +295,14 @@ class _Handler(BaseHTTPRequestHandler):
         if split.path.startswith(INTROSPECTION_PREFIX):
             self._introspect()
             return
-        status, document, request_id = door.respond(
+        reply = door.respond(
             body,
             self.headers.get("Content-Type"),
             split.query.encode("latin-1"),  # http.server decoded the request line as Latin-1
             self.headers.get("Authorization"),
+            self.headers.get(exchange.TRACE_HEADER),
         )
-        self._reply(status, document, request_id=request_id)
+        self._reply(reply.status, reply.document, request_id=reply.request_id)
 
     def _introspect(self) -> None:
         introspect = self.server.door.introspect
@@ -454,9 +406,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
-        self.end_headers()
+        # Headers and body in one write: with the client in this process, each write hands the
+        # GIL to its reader and back, and the second write would wait for that round trip.
+        self._headers_buffer.append(b"\r\n")
         if self.command != "HEAD":
-            self.wfile.write(body)
+            self._headers_buffer.append(body)
+        self.flush_headers()
 
 
 def _json_message(message: str) -> bytes:

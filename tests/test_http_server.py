@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import http.client
-import json
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 import urllib.request
@@ -29,7 +25,8 @@ from botocore.parsers import create_parser
 from test_wire import MODEL, OPERATIONS, sample
 
 from snsfake import wire
-from snsfake.server import INTERNAL_FAILURE_MESSAGE, MAX_BODY_BYTES, Server, credential_scope
+from snsfake.exchange import INTERNAL_FAILURE_MESSAGE, credential_scope
+from snsfake.http_server import MAX_BODY_BYTES, Server
 
 FORM = "application/x-www-form-urlencoded; charset=utf-8"
 TOPIC = "arn:aws:sns:eu-west-1:123456789012:orders"
@@ -40,12 +37,21 @@ class Recorder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any], str, str | None]] = []
+        self.trace_headers: list[str | None] = []
         self.lock = threading.Lock()
         self.responses: dict[str, tuple[int, dict[str, Any]]] = {}
 
-    def __call__(self, operation: str, params: dict[str, Any], region: str, access_key: str | None) -> Any:
+    def __call__(
+        self,
+        operation: str,
+        params: dict[str, Any],
+        region: str,
+        access_key: str | None,
+        trace_header: str | None = None,
+    ) -> Any:
         with self.lock:
             self.calls.append((operation, params, region, access_key))
+            self.trace_headers.append(trace_header)
         if operation in self.responses:
             return self.responses[operation]
         if operation == "Publish":  # echo, so concurrent callers can check they got their own answer
@@ -276,6 +282,13 @@ def test_credential_scope(
     authorization: str | None, query: str, expected: tuple[str | None, str | None]
 ) -> None:
     assert credential_scope(authorization, query) == expected
+
+
+def test_the_x_ray_trace_header_reaches_answer(server: Server, recorder: Recorder) -> None:
+    trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+    raw(server, "POST", body=b"Action=ListTopics", headers={"Content-Type": FORM, "X-Amzn-Trace-Id": trace})
+    raw(server, "POST", body=b"Action=ListTopics", headers={"Content-Type": FORM})
+    assert recorder.trace_headers == [trace, None]
 
 
 # ------------------------------------------------------------------------------------------ bad requests
@@ -513,10 +526,12 @@ def test_broken_framing_gets_an_xml_error_and_a_closed_connection(
 def test_an_exception_in_answer_is_a_500_logged_once(
     server: Server, recorder: Recorder, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(operation: str, params: dict[str, Any], region: str, access_key: str | None) -> Any:
+    def broken(
+        operation: str, params: dict[str, Any], region: str, access_key: str | None, trace: str | None
+    ) -> Any:
         if operation == "ListTopics":
             raise RuntimeError("the dispatcher fell over")
-        return recorder(operation, params, region, access_key)
+        return recorder(operation, params, region, access_key, trace)
 
     server.answer = broken
     for _ in range(3):
@@ -633,10 +648,10 @@ def test_start_stop_and_the_url(recorder: Recorder) -> None:
     assert server.start() is server and server.start() is server  # a second start is a no-op
     port = server.port
     assert server.url == f"http://127.0.0.1:{port}" and server.running
-    assert repr(server) == f"<snsfake.server.Server http://127.0.0.1:{port}>"
+    assert repr(server) == f"<snsfake.http_server.Server http://127.0.0.1:{port}>"
     server.stop()
     server.stop()  # idempotent
-    assert not server.running and repr(server) == "<snsfake.server.Server stopped>"
+    assert not server.running and repr(server) == "<snsfake.http_server.Server stopped>"
     with socket.socket() as probe:  # the port is free again
         probe.bind(("127.0.0.1", port))
     server.start()  # and the server can start again
@@ -724,36 +739,3 @@ def test_concurrent_clients_lose_nothing(server: Server, recorder: Recorder) -> 
     }
     messages = sorted(params["Message"] for _, params, _, _ in recorder.calls)
     assert messages == sorted(f"{worker}-{call}" for worker in range(threads) for call in range(calls_each))
-
-
-# ------------------------------------------------------------------------------------------ other clients
-
-
-@pytest.mark.skipif(shutil.which("aws") is None, reason="the AWS CLI is not installed")
-def test_the_aws_cli_in_a_subprocess(server: Server, recorder: Recorder) -> None:
-    env = {
-        **os.environ,
-        "AWS_ACCESS_KEY_ID": "AKCLI",
-        "AWS_SECRET_ACCESS_KEY": "x",
-        "AWS_DEFAULT_REGION": "eu-north-1",
-    }
-    env.pop("AWS_PROFILE", None)
-    command = [
-        "aws", "--endpoint-url", server.url, "sns", "publish", "--topic-arn", TOPIC, "--message", "hé <x> & y",
-        "--message-attributes", '{"n": {"DataType": "Number", "StringValue": "1"}}',
-    ]  # fmt: skip
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"MessageId": "id-hé <x> & y"}
-    assert recorder.calls == [
-        (
-            "Publish",
-            {
-                "TopicArn": TOPIC,
-                "Message": "hé <x> & y",
-                "MessageAttributes": {"n": {"DataType": "Number", "StringValue": "1"}},
-            },
-            "eu-north-1",
-            "AKCLI",
-        )
-    ]
