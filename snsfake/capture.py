@@ -35,7 +35,10 @@ _KINDS = {
 
 def _field_names(record_type: type) -> tuple[str, ...]:
     """What ``filter(**fields)`` may name: a record's public fields and properties, and ``topic``."""
-    if dataclasses.is_dataclass(record_type):
+    fields: tuple[str, ...] | None = getattr(record_type, "_fields", None)  # the named tuples
+    if fields is not None:
+        names = list(fields)
+    elif dataclasses.is_dataclass(record_type):
         names = [item.name for item in dataclasses.fields(record_type)]
     else:
         names = [name for klass in record_type.__mro__ for name in getattr(klass, "__slots__", ())]

@@ -100,7 +100,9 @@ def record_json(record: Any) -> dict[str, Any]:
             result["body"] = None
             result["body_error"] = str(error)
         return result
-    return {item.name: plain(getattr(record, item.name)) for item in dataclasses.fields(record)}
+    if dataclasses.is_dataclass(record):
+        return {item.name: plain(getattr(record, item.name)) for item in dataclasses.fields(record)}
+    return {name: plain(value) for name, value in record._asdict().items()}  # the named-tuple records
 
 
 def plain(value: Any) -> Any:

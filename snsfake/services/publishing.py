@@ -21,7 +21,7 @@ from ..protocols import Message
 from ..protocols.application import push_delivery
 from ..protocols.base import text_for
 from ..protocols.sms import sms_delivery
-from ..records import Published
+from ..records import NOTHING, Published
 from ..state import PlatformEndpoint, Topic
 from .fanout import fan_out, skip
 
@@ -170,7 +170,7 @@ def record_and_fan_out(
             None,
             None,
             subject,
-            attributes or {},
+            attributes or NOTHING,
             "json" if structure is not None else None,
             group_id,
             dedup_id,
@@ -221,7 +221,7 @@ def _published(context: Context, message_id: str, submission: Submission, **targ
         region=context.region,
         at=context.now,
         subject=submission.subject,
-        attributes=submission.attributes or {},
+        attributes=submission.attributes or NOTHING,
         structure="json" if submission.structure is not None else None,
         **target,
     )
