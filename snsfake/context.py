@@ -62,7 +62,8 @@ class Context:
         cls, runtime: Runtime, account: str, region: str, now: _dt.datetime, trace_header: str | None = None
     ) -> Context:
         """The context of a call by ``account`` in ``region`` at ``now``."""
-        state = runtime.backend.region(account, region)
+        backend = runtime.backend
+        state = backend.regions.get((account, region)) or backend.region(account, region)
         return cls(runtime, state, account, region, state.partition, now, trace_header)
 
     @property

@@ -27,7 +27,11 @@ def detached(value: Any) -> Any:
     in a loop, a response list sorted in place).
     """
     if isinstance(value, dict):
-        return {key: item if type(item) in _LEAVES else detached(item) for key, item in value.items()}
+        copied = dict(value)
+        for key, item in copied.items():
+            if type(item) not in _LEAVES:
+                copied[key] = detached(item)
+        return copied
     if isinstance(value, list):
         return [item if type(item) in _LEAVES else detached(item) for item in value]
     if isinstance(value, tuple):

@@ -350,6 +350,19 @@ def test_after_call_hooks_see_the_http_response_botocore_would_hand_them(sns_fak
     assert http_response.headers.copy()["content-type"] == "text/xml"
 
 
+def test_the_http_response_has_every_attribute_of_botocores(sns_fake: Any) -> None:
+    from botocore.awsrequest import AWSResponse
+
+    client = make_client()
+    seen: list[Any] = []
+    client.meta.events.register("after-call.sns.ListTopics", lambda http_response, **_: seen.append(http_response))
+    client.list_topics()
+    answered, reference = seen[0], AWSResponse("", 200, {}, None)
+    assert isinstance(answered, AWSResponse)
+    for name in vars(reference):
+        assert getattr(answered, name) == getattr(reference, name) or name in ("status_code", "headers")
+
+
 def test_the_http_response_headers_copy_and_pickle_like_botocores(sns_fake: Any) -> None:
     import copy
     import pickle
