@@ -63,11 +63,31 @@ NOTIFICATION_KEYS = [
     "UnsubscribeURL",
     "MessageAttributes",
 ]
-STANDARD_KEYS = [key for key in NOTIFICATION_KEYS if key not in ("Subject", "MessageAttributes")]
+
+
+def keys_without(keys: list[str], *names: str) -> list[str]:
+    """``keys`` in their order, less ``names`` (a message without a Subject or MessageAttributes)."""
+    return [key for key in keys if key not in names]
+
+
+STANDARD_KEYS = keys_without(NOTIFICATION_KEYS, "Subject", "MessageAttributes")
 EMAIL_JSON_KEYS = NOTIFICATION_KEYS[:-1]  # no MessageAttributes
 LAMBDA_KEYS = [*NOTIFICATION_KEYS[:8], "SigningCertUrl", "UnsubscribeUrl", "MessageAttributes"]
-FIREHOSE_KEYS = [key for key in NOTIFICATION_KEYS if key not in ("SignatureVersion", "Signature", "SigningCertURL")]
+FIREHOSE_KEYS = keys_without(NOTIFICATION_KEYS, "SignatureVersion", "Signature", "SigningCertURL")
 FIFO_KEYS = [*FIREHOSE_KEYS[:2], "SequenceNumber", *FIREHOSE_KEYS[2:]]  # FIFO envelopes are not signed
+# A SubscriptionConfirmation's or UnsubscribeConfirmation's keys, in AWS's order.
+CONFIRMATION_KEYS = [
+    "Type",
+    "MessageId",
+    "Token",
+    "TopicArn",
+    "Message",
+    "SubscribeURL",
+    "Timestamp",
+    "SignatureVersion",
+    "Signature",
+    "SigningCertURL",
+]
 # What GetSubscriptionAttributes shows for every subscription.
 BASE_KEYS = {
     "ConfirmationWasAuthenticated",

@@ -8,25 +8,13 @@ from typing import Any
 
 import pytest
 from conftest import ACCOUNT, REGION, make_client
-from sns_helpers import NOTIFICATION_KEYS, subscribe_confirmed
+from sns_helpers import CONFIRMATION_KEYS, NOTIFICATION_KEYS, subscribe_confirmed
 
 HOOK = "https://hooks.example.com/sns"
 FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"
 DLQ = f"arn:aws:sqs:{REGION}:{ACCOUNT}:orders-dlq"
 TEXT_PLAIN = "text/plain; charset=UTF-8"
 USER_AGENT = "Amazon Simple Notification Service Agent"
-CONFIRMATION_KEYS = [
-    "Type",
-    "MessageId",
-    "Token",
-    "TopicArn",
-    "Message",
-    "SubscribeURL",
-    "Timestamp",
-    "SignatureVersion",
-    "Signature",
-    "SigningCertURL",
-]
 
 
 # --------------------------------------------------------------------------- helpers

@@ -12,6 +12,14 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from sns_helpers import (
+    CONFIRMATION_KEYS,
+    FIFO_KEYS,
+    FIREHOSE_KEYS,
+    LAMBDA_KEYS,
+    NOTIFICATION_KEYS,
+    keys_without,
+)
 
 from snsfake import signing
 from snsfake.protocols import application as application_protocol
@@ -94,18 +102,7 @@ def test_urls() -> None:
 
 def test_notification_field_order_and_values() -> None:
     envelope = notify()
-    assert list(envelope) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertURL",
-        "UnsubscribeURL",
-    ]
+    assert list(envelope) == keys_without(NOTIFICATION_KEYS, "MessageAttributes")
     assert envelope["Type"] == "Notification"
     assert envelope["MessageId"] == MESSAGE_ID
     assert envelope["TopicArn"] == TOPIC
@@ -158,28 +155,12 @@ def test_unsigned_notification_keeps_every_key() -> None:
 
 def test_fifo_notification_has_sequence_number_and_no_signature() -> None:
     envelope = notify(fifo=True, sequence_number="10000000000000003000", attributes=ATTRIBUTES)
-    assert list(envelope) == [
-        "Type",
-        "MessageId",
-        "SequenceNumber",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "UnsubscribeURL",
-        "MessageAttributes",
-    ]
+    assert list(envelope) == FIFO_KEYS
     assert envelope["SequenceNumber"] == "10000000000000003000"
     assert not {"SignatureVersion", "Signature", "SigningCertURL"} & set(envelope)
-    assert list(notify(fifo=True, sequence_number="1", subject=None)) == [
-        "Type",
-        "MessageId",
-        "SequenceNumber",
-        "TopicArn",
-        "Message",
-        "Timestamp",
-        "UnsubscribeURL",
-    ]
+    assert list(notify(fifo=True, sequence_number="1", subject=None)) == keys_without(
+        FIFO_KEYS, "Subject", "MessageAttributes"
+    )
 
 
 def test_fifo_notification_needs_a_sequence_number() -> None:
@@ -206,24 +187,10 @@ def confirm(kind: str, version: str = "1", **overrides: Any) -> dict[str, Any]:
     return envelopes.confirmation(**kwargs)
 
 
-CONFIRMATION_ORDER = [
-    "Type",
-    "MessageId",
-    "Token",
-    "TopicArn",
-    "Message",
-    "SubscribeURL",
-    "Timestamp",
-    "SignatureVersion",
-    "Signature",
-    "SigningCertURL",
-]
-
-
 @pytest.mark.parametrize("version", ["1", "2"])
 def test_subscription_confirmation(version: str) -> None:
     envelope = confirm("SubscriptionConfirmation", version, subscription_arn=None)
-    assert list(envelope) == CONFIRMATION_ORDER
+    assert list(envelope) == CONFIRMATION_KEYS
     assert envelope["Type"] == "SubscriptionConfirmation"
     assert envelope["Token"] == TOKEN
     assert envelope["Message"] == (
@@ -239,7 +206,7 @@ def test_subscription_confirmation(version: str) -> None:
 @pytest.mark.parametrize("version", ["1", "2"])
 def test_unsubscribe_confirmation(version: str) -> None:
     envelope = confirm("UnsubscribeConfirmation", version)
-    assert list(envelope) == CONFIRMATION_ORDER
+    assert list(envelope) == CONFIRMATION_KEYS
     assert envelope["Type"] == "UnsubscribeConfirmation"
     assert envelope["Message"] == (
         f"You have chosen to deactivate subscription {SUBSCRIPTION}.\n"
@@ -439,19 +406,7 @@ def test_lambda_event_shape_and_casing() -> None:
     assert record["EventVersion"] == "1.0"
     assert record["EventSubscriptionArn"] == SUBSCRIPTION
     sns = record["Sns"]
-    assert list(sns) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Subject",
-        "Message",
-        "Timestamp",
-        "SignatureVersion",
-        "Signature",
-        "SigningCertUrl",
-        "UnsubscribeUrl",
-        "MessageAttributes",
-    ]
+    assert list(sns) == LAMBDA_KEYS
     assert sns["Subject"] is None
     assert sns["MessageAttributes"] == {}
     assert CERT_URL.fullmatch(sns["SigningCertUrl"])
@@ -508,14 +463,7 @@ def test_firehose_record_is_compact_json_without_signature() -> None:
         f'"UnsubscribeURL":"{UNSUBSCRIBE}",'
         '"MessageAttributes":{"myKey1":{"Type":"String","Value":"myValue1"}}}'
     )
-    assert list(json.loads(firehose(subject=None))) == [
-        "Type",
-        "MessageId",
-        "TopicArn",
-        "Message",
-        "Timestamp",
-        "UnsubscribeURL",
-    ]
+    assert list(json.loads(firehose(subject=None))) == keys_without(FIREHOSE_KEYS, "Subject", "MessageAttributes")
 
 
 def test_firehose_raw_is_the_message_only() -> None:
