@@ -53,6 +53,14 @@ def sent_headers(request: Any, sns_headers: dict[str, str]) -> dict[str, str]:
     }
 
 
+@pytest.fixture
+def hook(sns_fake: Any) -> Recorder:
+    """A Recorder answering every request to HOOK."""
+    recorder = Recorder()
+    sns_fake.on_http(HOOK, recorder)
+    return recorder
+
+
 def subscription_arns(sns: Any, topic_arn: str) -> list[str]:
     return [
         s["SubscriptionArn"] for s in sns.list_subscriptions_by_topic(TopicArn=topic_arn)["Subscriptions"]
@@ -61,10 +69,8 @@ def subscription_arns(sns: Any, topic_arn: str) -> list[str]:
 
 # --------------------------------------------------------------------------- on_http: what the handler receives
 def test_subscription_confirmation_is_posted_before_subscribe_returns(
-    sns: Any, sns_fake: Any, topic_arn: str
+    sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder
 ) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
 
     answer = sns.subscribe(TopicArn=topic_arn, Protocol="https", Endpoint=HOOK)
 
@@ -123,9 +129,7 @@ def test_handler_may_confirm_from_inside_the_subscribe_call(sns: Any, sns_fake: 
     assert attributes["PendingConfirmation"] == "false"
 
 
-def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
+def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder) -> None:
     arn = subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK)
 
     message_id = sns.publish(
@@ -163,9 +167,7 @@ def test_notification_request_non_raw(sns: Any, sns_fake: Any, topic_arn: str) -
     assert delivery.extra["retry_delays"] == []
 
 
-def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
+def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder) -> None:
     arn = subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK, RawMessageDelivery="true")
 
     message_id = sns.publish(
@@ -190,10 +192,8 @@ def test_notification_request_raw(sns: Any, sns_fake: Any, topic_arn: str) -> No
 
 
 def test_content_type_comes_from_the_subscription_delivery_policy(
-    sns: Any, sns_fake: Any, topic_arn: str
+    sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder
 ) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
     policy = json.dumps({"requestPolicy": {"headerContentType": "application/json"}})
     subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK, DeliveryPolicy=policy)
 
@@ -206,10 +206,8 @@ def test_content_type_comes_from_the_subscription_delivery_policy(
 
 
 def test_content_type_falls_back_to_the_topic_delivery_policy(
-    sns: Any, sns_fake: Any, topic_arn: str
+    sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder
 ) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
     policy = {"http": {"defaultRequestPolicy": {"headerContentType": "application/xml"}}}
     sns.set_topic_attributes(
         TopicArn=topic_arn, AttributeName="DeliveryPolicy", AttributeValue=json.dumps(policy)
@@ -224,9 +222,7 @@ def test_content_type_falls_back_to_the_topic_delivery_policy(
     assert notification.headers["Content-Type"] == "application/xml"
 
 
-def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    hook = Recorder()
-    sns_fake.on_http(HOOK, hook)
+def test_unsubscribe_confirmation_request(sns: Any, sns_fake: Any, topic_arn: str, hook: Recorder) -> None:
     arn = subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK)
 
     sns.unsubscribe(SubscriptionArn=arn)
@@ -286,7 +282,7 @@ def test_endpoint_without_handler_is_captured_but_not_called(sns: Any, sns_fake:
 @pytest.mark.parametrize(
     "failure", [500, 503, RuntimeError("connection reset")], ids=["500", "503", "raises"]
 )
-def test_failing_endpoint_is_retried_by_the_default_policy(
+def test_failing_endpoint_is_retried_by_the_default_policy_with_the_same_request(
     sns: Any, sns_fake: Any, topic_arn: str, failure: int | BaseException
 ) -> None:
     hook = Recorder(200, failure)  # the confirmation succeeds, every notification attempt fails
@@ -296,25 +292,6 @@ def test_failing_endpoint_is_retried_by_the_default_policy(
     answer = sns.publish(TopicArn=topic_arn, Message="hello")
 
     assert answer["MessageId"]  # a failed delivery never fails the Publish
-    delivery = sns_fake.deliveries.one(message_type="Notification")
-    assert delivery.status == "failed"
-    assert delivery.attempts == 4  # 1 + numRetries (default 3)
-    assert delivery.extra["retry_delays"] == [20, 20, 20]  # linear, min = max = 20 s
-    assert len(hook.of_type("Notification")) == 4
-    assert subscription_arns(sns, topic_arn) == [arn]
-
-
-@pytest.mark.usefixtures("no_sleep")
-@pytest.mark.parametrize("failure", [500, RuntimeError("connection reset")], ids=["500", "raises"])
-def test_every_attempt_gets_the_same_request(
-    sns: Any, sns_fake: Any, topic_arn: str, failure: int | BaseException
-) -> None:
-    hook = Recorder(200, failure)  # the confirmation succeeds, every notification attempt fails
-    sns_fake.on_http(HOOK, hook)
-    arn = subscribe_confirmed(sns, sns_fake, topic_arn, "https", HOOK)
-
-    sns.publish(TopicArn=topic_arn, Message="hello")
-
     attempts = hook.of_type("Notification")
     assert len(attempts) == 4
     assert {(r.url, r.body, tuple(r.headers.items())) for r in attempts} == {
@@ -323,8 +300,8 @@ def test_every_attempt_gets_the_same_request(
     delivery = sns_fake.deliveries.one(message_type="Notification")
     assert attempts[0].body == delivery.body
     assert delivery.status == "failed"
-    assert delivery.attempts == 4
-    assert delivery.extra["retry_delays"] == [20.0, 20.0, 20.0]
+    assert delivery.attempts == 4  # 1 + numRetries (default 3)
+    assert delivery.extra["retry_delays"] == [20, 20, 20]  # linear, min = max = 20 s
     assert delivery.detail
     assert subscription_arns(sns, topic_arn) == [arn]
     # later messages are still attempted: the subscription is not disabled
@@ -607,8 +584,23 @@ def test_each_lambda_invocation_gets_a_fresh_request_id(sns: Any, sns_fake: Any,
     assert len({c.aws_request_id for c in contexts}) == 2
 
 
+@pytest.mark.parametrize(
+    ("failures", "error", "invocations", "errors", "delays"),
+    [
+        (3, ValueError("boom"), 3, ["handler raised ValueError: boom"] * 3, [60.0, 120.0]),  # always fails
+        (1, TimeoutError("cold start"), 2, ["handler raised TimeoutError: cold start"], [60.0]),
+    ],
+    ids=["always-fails", "fails-once"],
+)
 def test_a_failing_function_is_retried_by_lambda_not_dead_lettered_by_sns(
-    sns: Any, sns_fake: Any, topic_arn: str
+    sns: Any,
+    sns_fake: Any,
+    topic_arn: str,
+    failures: int,
+    error: Exception,
+    invocations: int,
+    errors: list[str],
+    delays: list[float],
 ) -> None:
     # AWS doc "How Lambda handles errors and retries with asynchronous invocation": a function error
     # is retried by Lambda (twice, 1 then 2 minutes later), then goes to the function's own
@@ -617,7 +609,8 @@ def test_a_failing_function_is_retried_by_lambda_not_dead_lettered_by_sns(
 
     def handler(event: Any, context: Any) -> None:
         calls.append(event)
-        raise ValueError("boom")
+        if len(calls) <= failures:
+            raise error
 
     sns_fake.on_lambda(FUNCTION, handler)
     sns.subscribe(
@@ -631,37 +624,10 @@ def test_a_failing_function_is_retried_by_lambda_not_dead_lettered_by_sns(
 
     delivery = sns_fake.deliveries.one(protocol="lambda")
     assert (delivery.status, delivery.attempts, delivery.detail) == ("delivered", 1, "")
-    assert delivery.extra["invocations"] == len(calls) == 3
-    assert delivery.extra["function_errors"] == ["handler raised ValueError: boom"] * 3
-    assert delivery.extra["function_retry_delays"] == [60.0, 120.0]
-    assert calls[0] == calls[1] == calls[2]
-    sns_fake.deliveries.assert_count(0, endpoint=DLQ)
-
-
-def test_lambda_handler_retried_after_an_exception(sns: Any, sns_fake: Any, topic_arn: str) -> None:
-    calls: list[Any] = []
-
-    def flaky(event: Any, context: Any) -> None:
-        calls.append(event)
-        if len(calls) == 1:
-            raise TimeoutError("cold start")
-
-    sns_fake.on_lambda(FUNCTION, flaky)
-    sns.subscribe(
-        TopicArn=topic_arn,
-        Protocol="lambda",
-        Endpoint=FUNCTION,
-        Attributes={"RedrivePolicy": json.dumps({"deadLetterTargetArn": DLQ})},
-    )
-
-    sns.publish(TopicArn=topic_arn, Message="hello")
-
-    delivery = sns_fake.deliveries.one(protocol="lambda")
-    assert (delivery.status, delivery.attempts) == ("delivered", 1)
-    assert delivery.extra["invocations"] == 2
-    assert delivery.extra["function_errors"] == ["handler raised TimeoutError: cold start"]
-    assert delivery.extra["function_retry_delays"] == [60.0]
-    assert calls[0] == calls[1]
+    assert delivery.extra["invocations"] == len(calls) == invocations
+    assert delivery.extra["function_errors"] == errors
+    assert delivery.extra["function_retry_delays"] == delays
+    assert calls == [calls[0]] * invocations
     sns_fake.deliveries.assert_count(0, endpoint=DLQ)
 
 
