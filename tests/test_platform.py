@@ -8,8 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from aws_errors import fails
-from botocore.exceptions import ClientError
+from aws_errors import fails, validation_error
 from conftest import ACCOUNT, make_client
 from sns_helpers import (
     ADM,
@@ -109,11 +108,7 @@ def test_create_application_name_of_256_allowed_characters_is_fine(sns: Any) -> 
 
 
 def test_create_application_with_empty_attributes_is_a_null_member(sns: Any) -> None:
-    with fails(
-        ClientError,
-        "ValidationError",
-        "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null",
-    ):
+    with validation_error("attributes"):
         sns.create_platform_application(Name="app", Platform="GCM", Attributes={})
 
 
@@ -246,32 +241,27 @@ def test_same_name_on_another_platform_is_another_application(sns: Any) -> None:
     ],
 )
 def test_malformed_application_arns(sns: Any, arn: str, message: str) -> None:
-    invalid = sns.exceptions.InvalidParameterException
-    with fails(invalid, "InvalidParameter", message):
-        sns.get_platform_application_attributes(PlatformApplicationArn=arn)
-    with fails(invalid, "InvalidParameter", message):
-        sns.set_platform_application_attributes(PlatformApplicationArn=arn, Attributes={})
-    with fails(invalid, "InvalidParameter", message):
-        sns.delete_platform_application(PlatformApplicationArn=arn)
-    with fails(invalid, "InvalidParameter", message):
-        sns.list_endpoints_by_platform_application(PlatformApplicationArn=arn)
-    with fails(invalid, "InvalidParameter", message):
-        sns.create_platform_endpoint(PlatformApplicationArn=arn, Token="t")
+    for call, params in [
+        (sns.get_platform_application_attributes, {}),
+        (sns.set_platform_application_attributes, {"Attributes": {}}),
+        (sns.delete_platform_application, {}),
+        (sns.list_endpoints_by_platform_application, {}),
+        (sns.create_platform_endpoint, {"Token": "t"}),
+    ]:
+        with fails(sns.exceptions.InvalidParameterException, "InvalidParameter", message):
+            call(PlatformApplicationArn=arn, **params)
 
 
 def test_missing_application_is_not_found(sns: Any) -> None:
     arn = f"{APP_PREFIX}/GCM/missing"
-    not_found = sns.exceptions.NotFoundException
-    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
-        sns.get_platform_application_attributes(PlatformApplicationArn=arn)
-    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
-        sns.set_platform_application_attributes(
-            PlatformApplicationArn=arn, Attributes={"PlatformPrincipal": "x"}
-        )
-    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
-        sns.list_endpoints_by_platform_application(PlatformApplicationArn=arn)
-    with fails(not_found, "NotFound", "PlatformApplication does not exist"):
-        sns.create_platform_endpoint(PlatformApplicationArn=arn, Token="t")
+    for call, params in [
+        (sns.get_platform_application_attributes, {}),
+        (sns.set_platform_application_attributes, {"Attributes": {"PlatformPrincipal": "x"}}),
+        (sns.list_endpoints_by_platform_application, {}),
+        (sns.create_platform_endpoint, {"Token": "t"}),
+    ]:
+        with fails(sns.exceptions.NotFoundException, "NotFound", "PlatformApplication does not exist"):
+            call(PlatformApplicationArn=arn, **params)
 
 
 def test_set_application_attributes_merges(sns: Any) -> None:
@@ -300,12 +290,7 @@ def test_set_application_attributes_merges(sns: Any) -> None:
 def test_set_application_attributes_errors_change_nothing(sns: Any) -> None:
     arn = make_app(sns, "ADM", "app")
     invalid = sns.exceptions.InvalidParameterException
-    with fails(
-        ClientError,
-        "ValidationError",
-        "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
-        "Member must not be null",
-    ):
+    with validation_error("attributes"):
         sns.set_platform_application_attributes(PlatformApplicationArn=arn, Attributes={})
     with fails(
         invalid,

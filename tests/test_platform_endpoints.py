@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from aws_errors import fails
-from botocore.exceptions import ClientError
+from aws_errors import fails, validation_error
 from conftest import ACCOUNT
 from sns_helpers import (
     ADM,
@@ -189,13 +188,13 @@ def test_baidu_endpoints_take_channel_and_user_ids(sns: Any) -> None:
     ],
 )
 def test_malformed_endpoint_arns(sns: Any, arn: str, message: str) -> None:
-    invalid = sns.exceptions.InvalidParameterException
-    with fails(invalid, "InvalidParameter", message):
-        sns.get_endpoint_attributes(EndpointArn=arn)
-    with fails(invalid, "InvalidParameter", message):
-        sns.set_endpoint_attributes(EndpointArn=arn, Attributes={"Enabled": "false"})
-    with fails(invalid, "InvalidParameter", message):
-        sns.delete_endpoint(EndpointArn=arn)
+    for call, params in [
+        (sns.get_endpoint_attributes, {}),
+        (sns.set_endpoint_attributes, {"Attributes": {"Enabled": "false"}}),
+        (sns.delete_endpoint, {}),
+    ]:
+        with fails(sns.exceptions.InvalidParameterException, "InvalidParameter", message):
+            call(EndpointArn=arn, **params)
 
 
 def test_missing_endpoint(sns: Any) -> None:
@@ -239,12 +238,7 @@ def test_set_endpoint_attributes_errors_change_nothing(sns: Any) -> None:
     app = make_app(sns)
     arn = make_endpoint(sns, app, "tok")
     invalid = sns.exceptions.InvalidParameterException
-    with fails(
-        ClientError,
-        "ValidationError",
-        "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
-        "Member must not be null",
-    ):
+    with validation_error("attributes"):
         sns.set_endpoint_attributes(EndpointArn=arn, Attributes={})
     with fails(
         invalid,

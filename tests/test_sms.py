@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from aws_errors import fails
+from aws_errors import fails, validation_error
 from botocore.exceptions import ClientError, ParamValidationError
 from conftest import make_client
 from freezegun import freeze_time
@@ -205,8 +205,7 @@ def test_a_failed_set_sms_attributes_changes_nothing(sns: Any) -> None:
 
 
 def test_set_sms_attributes_with_an_empty_map(sns: Any) -> None:
-    with fails(ClientError, "ValidationError", "1 validation error detected: Value null at 'attributes' failed to satisfy constraint: "
-        "Member must not be null"):
+    with validation_error("attributes"):
         sns.set_sms_attributes(attributes={})
 
 
