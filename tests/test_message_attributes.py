@@ -157,11 +157,14 @@ ATTRIBUTE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(
+EACH_ATTRIBUTE_ERROR = pytest.mark.parametrize(
     ("attributes", "message"),
     [case[1:] for case in ATTRIBUTE_ERRORS],
     ids=[case[0] for case in ATTRIBUTE_ERRORS],
 )
+
+
+@EACH_ATTRIBUTE_ERROR
 def test_publish_rejects_message_attribute(
     sns: Any, sns_fake: SnsFake, topic_arn: str, attributes: dict[str, Any], message: str
 ) -> None:
@@ -170,11 +173,7 @@ def test_publish_rejects_message_attribute(
     assert not sns_fake.published
 
 
-@pytest.mark.parametrize(
-    ("attributes", "message"),
-    [case[1:] for case in ATTRIBUTE_ERRORS],
-    ids=[case[0] for case in ATTRIBUTE_ERRORS],
-)
+@EACH_ATTRIBUTE_ERROR
 def test_publish_batch_rejects_message_attribute_for_the_whole_request(
     sns: Any, sns_fake: SnsFake, topic_arn: str, attributes: dict[str, Any], message: str
 ) -> None:
