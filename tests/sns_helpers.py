@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from botocore import xform_name
@@ -181,6 +182,18 @@ def counters(client: Any, topic: str = TOPIC) -> tuple[str, str, str]:
     """The topic's (SubscriptionsPending, SubscriptionsConfirmed, SubscriptionsDeleted)."""
     attrs = client.get_topic_attributes(TopicArn=topic)["Attributes"]
     return attrs["SubscriptionsPending"], attrs["SubscriptionsConfirmed"], attrs["SubscriptionsDeleted"]
+
+
+def pages(method: Callable[..., Any], key: str, **params: Any) -> list[Any]:
+    """Every item under ``key`` of a List call, following NextToken to the last page."""
+    items: list[Any] = []
+    token = None
+    while True:
+        response = method(**params, **({"NextToken": token} if token else {}))
+        items.extend(response[key])
+        token = response.get("NextToken")
+        if not token:
+            return items
 
 
 def topics_snapshot(client: Any) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conftest import make_client
+from sns_helpers import pages
 
 from snsfake import SnsFake
 
@@ -42,17 +43,6 @@ class Sent:
     color: str | None
     group: str | None = None
     sequence: str | None = None
-
-
-def _pages(method: Any, key: str, **params: Any) -> list[Any]:
-    items: list[Any] = []
-    token = None
-    while True:
-        response = method(**params, **({"NextToken": token} if token else {}))
-        items.extend(response[key])
-        token = response.get("NextToken")
-        if not token:
-            return items
 
 
 def _run(workers: list[threading.Thread], watchers: list[threading.Thread], done: threading.Event) -> None:
@@ -176,11 +166,11 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
         sns = clients[-1]
         while not publishing_done.is_set():
             for topic in topics:
-                listed = _pages(sns.list_subscriptions_by_topic, "Subscriptions", TopicArn=topic)
+                listed = pages(sns.list_subscriptions_by_topic, "Subscriptions", TopicArn=topic)
                 attributes = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
                 assert int(attributes["SubscriptionsConfirmed"]) >= sum(1 for _, t, _ in stable if t == topic)
                 assert len({item["SubscriptionArn"] for item in listed}) == len(listed)
-            _pages(sns.list_subscriptions, "Subscriptions")
+            pages(sns.list_subscriptions, "Subscriptions")
 
     publishers = [threading.Thread(target=guarded(publisher, number)) for number in range(PUBLISHERS)]
     others = [threading.Thread(target=guarded(churner, number)) for number in range(CHURNERS)]
@@ -234,10 +224,10 @@ def test_publishers_and_churn_in_threads(sns_fake: SnsFake) -> None:
         deleted = sum(counter[topic] for counter in unsubscribed)
         assert (attributes["SubscriptionsConfirmed"], attributes["SubscriptionsPending"]) == (str(own), "0")
         assert attributes["SubscriptionsDeleted"] == str(deleted)
-        listed = _pages(setup.list_subscriptions_by_topic, "Subscriptions", TopicArn=topic)
+        listed = pages(setup.list_subscriptions_by_topic, "Subscriptions", TopicArn=topic)
         assert {item["SubscriptionArn"] for item in listed} == {arn for arn, t, _ in stable if t == topic}
     assert {
-        item["SubscriptionArn"] for item in _pages(setup.list_subscriptions, "Subscriptions")
+        item["SubscriptionArn"] for item in pages(setup.list_subscriptions, "Subscriptions")
     } == stable_arns
     assert sum(len(mine) for mine in churned) == sum(sum(counter.values()) for counter in unsubscribed) > 0
     state = sns_fake.backend.find_region(ACCOUNT, REGION)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +29,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sns_helpers import pages
 
 import snsfake
 
@@ -77,17 +77,6 @@ def client() -> Any:
     if _CLIENT is None:
         _CLIENT = make_client()
     return _CLIENT
-
-
-def pages(method: Callable[..., Any], key: str, **params: Any) -> list[Any]:
-    items: list[Any] = []
-    token = None
-    while True:
-        response = method(**params, **({"NextToken": token} if token else {}))
-        items.extend(response[key])
-        token = response.get("NextToken")
-        if not token:
-            return items
 
 
 # Invalid calls: (label, operation, params) given the machine's state. Each must fail.
