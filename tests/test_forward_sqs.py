@@ -63,18 +63,21 @@ def test_forward_sqs_standard_queue_gets_the_envelope() -> None:
 
 
 @pytest.mark.usefixtures("aws")
-def test_forward_sqs_raw_delivery_sends_message_attributes() -> None:
+@pytest.mark.parametrize("dead_letter", [False, True], ids=["delivered", "dead-lettered"])
+def test_forward_sqs_raw_delivery_sends_message_attributes(dead_letter: bool) -> None:
+    """Raw delivery sends the message and its attributes, and so does a raw dead letter."""
     sqs = sqs_client()
     url = sqs.create_queue(QueueName="orders")["QueueUrl"]
+    dlq_url = sqs.create_queue(QueueName="orders-dlq")["QueueUrl"]
+    attributes = {"RawMessageDelivery": "true"}
+    if dead_letter:
+        attributes["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq_url)})
     with snsfake.mock_sns(forward_sqs=True) as fake:
         sns = make_client()
         topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={"RawMessageDelivery": "true"},
-        )
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn(sqs, url), Attributes=attributes)
+        if dead_letter:
+            sqs.delete_queue(QueueUrl=url)
         sns.publish(
             TopicArn=topic,
             Message="raw hello",
@@ -85,8 +88,8 @@ def test_forward_sqs_raw_delivery_sends_message_attributes() -> None:
             },
         )
 
-    [message] = receive(sqs, url, MessageAttributeNames=["All"])
-    assert message["Body"] == fake.deliveries.one(protocol="sqs").body == "raw hello"
+    [message] = receive(sqs, dlq_url if dead_letter else url, MessageAttributeNames=["All"])
+    assert message["Body"] == fake.deliveries.one(protocol="sqs", endpoint=queue_arn_from(url)).body == "raw hello"
     attributes = message["MessageAttributes"]
     assert attributes["kind"]["DataType"] == "String"
     assert attributes["kind"]["StringValue"] == "greeting"
@@ -195,36 +198,6 @@ def test_without_forward_sqs_nothing_reaches_sqs(sns: Any, sns_fake: Any, topic_
     sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=queue)
     sns.publish(TopicArn=topic_arn, Message="hello")
     assert sns_fake.deliveries.one(protocol="sqs").status == "delivered"
-
-
-@pytest.mark.usefixtures("aws")
-def test_forward_sqs_raw_dead_letter_keeps_raw_body_and_attributes() -> None:
-    sqs = sqs_client()
-    url = sqs.create_queue(QueueName="orders")["QueueUrl"]
-    dlq_url = sqs.create_queue(QueueName="orders-dlq")["QueueUrl"]
-    with snsfake.mock_sns(forward_sqs=True):
-        sns = make_client()
-        topic = sns.create_topic(Name="orders")["TopicArn"]
-        sns.subscribe(
-            TopicArn=topic,
-            Protocol="sqs",
-            Endpoint=queue_arn(sqs, url),
-            Attributes={
-                "RawMessageDelivery": "true",
-                "RedrivePolicy": json.dumps({"deadLetterTargetArn": queue_arn(sqs, dlq_url)}),
-            },
-        )
-        sqs.delete_queue(QueueUrl=url)
-        sns.publish(
-            TopicArn=topic,
-            Message="raw hello",
-            MessageAttributes={"kind": {"DataType": "String", "StringValue": "greeting"}},
-        )
-
-    [message] = receive(sqs, dlq_url, MessageAttributeNames=["All"])
-    assert message["Body"] == "raw hello"
-    assert message["MessageAttributes"]["kind"]["StringValue"] == "greeting"
-    assert message["MessageAttributes"]["kind"]["DataType"] == "String"
 
 
 @pytest.mark.usefixtures("aws")
