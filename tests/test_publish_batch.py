@@ -28,50 +28,48 @@ def entries(count: int, **extra: Any) -> list[dict[str, Any]]:
     return [{"Id": f"e{index}", "Message": f"message {index}", **extra} for index in range(count)]
 
 
-def test_publish_batch_too_many_entries(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    with aws_error(
-        sns,
-        "TooManyEntriesInBatchRequestException",
-        "TooManyEntriesInBatchRequest",
-        "The batch request contains more entries than permissible.",
-    ):
-        sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=entries(11))
+@pytest.mark.parametrize(
+    ("batch", "exception", "code", "message"),
+    [
+        (
+            entries(11),
+            "TooManyEntriesInBatchRequestException",
+            "TooManyEntriesInBatchRequest",
+            "The batch request contains more entries than permissible.",
+        ),
+        (  # message unconfirmed (SQS's text for the same code)
+            [],
+            "EmptyBatchRequestException",
+            "EmptyBatchRequest",
+            "The batch request doesn't contain any entries.",
+        ),
+        (
+            [{"Id": "same", "Message": "a"}, {"Id": "other", "Message": "b"}, {"Id": "same", "Message": "c"}],
+            "BatchEntryIdsNotDistinctException",
+            "BatchEntryIdsNotDistinct",
+            "Two or more batch entries in the request have the same Id.",
+        ),
+    ],
+    ids=["too-many-entries", "empty", "duplicate-ids"],
+)
+def test_publish_batch_request_errors(
+    sns: Any,
+    sns_fake: SnsFake,
+    topic_arn: str,
+    batch: list[dict[str, Any]],
+    exception: str,
+    code: str,
+    message: str,
+) -> None:
+    with aws_error(sns, exception, code, message):
+        sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=batch)
     assert not sns_fake.published
-
-
-def test_publish_batch_empty(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    # message unconfirmed (SQS's text for the same code)
-    with aws_error(
-        sns,
-        "EmptyBatchRequestException",
-        "EmptyBatchRequest",
-        "The batch request doesn't contain any entries.",
-    ):
-        sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=[])
 
 
 def test_publish_batch_ten_entries(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
     response = sns.publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=entries(10))
     assert [entry["Id"] for entry in response["Successful"]] == [f"e{index}" for index in range(10)]
     assert len(sns_fake.published) == 10
-
-
-def test_publish_batch_duplicate_ids(sns: Any, sns_fake: SnsFake, topic_arn: str) -> None:
-    with aws_error(
-        sns,
-        "BatchEntryIdsNotDistinctException",
-        "BatchEntryIdsNotDistinct",
-        "Two or more batch entries in the request have the same Id.",
-    ):
-        sns.publish_batch(
-            TopicArn=topic_arn,
-            PublishBatchRequestEntries=[
-                {"Id": "same", "Message": "a"},
-                {"Id": "other", "Message": "b"},
-                {"Id": "same", "Message": "c"},
-            ],
-        )
-    assert not sns_fake.published
 
 
 @pytest.mark.parametrize(
