@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -194,6 +195,34 @@ def pages(method: Callable[..., Any], key: str, **params: Any) -> list[Any]:
         token = response.get("NextToken")
         if not token:
             return items
+
+
+def publish_at_once(
+    new_client: Callable[[], Any], topic: str, workers: int, each: int, timeout: float = 60
+) -> dict[int, list[str]]:
+    """``workers`` threads, each with its own client, start together and publish ``each`` messages
+    ("{worker}-{n}") to ``topic``: the MessageIds each thread got, in order. Any thread's failure fails."""
+    replies: dict[int, list[str]] = {}
+    failures: list[BaseException] = []
+    barrier = threading.Barrier(workers)
+
+    def publish(worker: int) -> None:
+        try:
+            sns = new_client()
+            barrier.wait(timeout=timeout)
+            replies[worker] = [
+                sns.publish(TopicArn=topic, Message=f"{worker}-{n}")["MessageId"] for n in range(each)
+            ]
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+
+    threads = [threading.Thread(target=publish, args=(worker,)) for worker in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not failures
+    return replies
 
 
 def topics_snapshot(client: Any) -> dict[str, Any]:

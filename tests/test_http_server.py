@@ -22,6 +22,7 @@ import pytest
 from botocore import xform_name
 from botocore.config import Config
 from botocore.parsers import create_parser
+from sns_helpers import publish_at_once
 from test_wire import MODEL, OPERATIONS, sample
 
 from snsfake import wire
@@ -713,27 +714,7 @@ def test_ipv6(recorder: Recorder) -> None:
 
 def test_concurrent_clients_lose_nothing(server: Server, recorder: Recorder) -> None:
     threads, calls_each = 8, 25
-    answers: dict[int, list[str]] = {}
-    failures: list[BaseException] = []
-    barrier = threading.Barrier(threads)
-
-    def work(worker: int) -> None:
-        try:
-            sns = client(server)
-            barrier.wait()
-            answers[worker] = [
-                sns.publish(TopicArn=TOPIC, Message=f"{worker}-{call}")["MessageId"]
-                for call in range(calls_each)
-            ]
-        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
-            failures.append(error)
-
-    workers = [threading.Thread(target=work, args=(worker,)) for worker in range(threads)]
-    for thread in workers:
-        thread.start()
-    for thread in workers:
-        thread.join(timeout=60)
-    assert not failures
+    answers = publish_at_once(lambda: client(server), TOPIC, threads, calls_each, timeout=60)
     assert answers == {
         worker: [f"id-{worker}-{call}" for call in range(calls_each)] for worker in range(threads)
     }

@@ -10,7 +10,6 @@ import http.client
 import json
 import re
 import socket
-import threading
 from typing import Any
 
 import boto3
@@ -19,6 +18,7 @@ import time_machine
 from botocore import xform_name
 from botocore.config import Config
 from conftest import make_client
+from sns_helpers import publish_at_once
 from test_wire import OPERATIONS
 
 import snsfake
@@ -219,26 +219,7 @@ def test_eight_concurrent_clients_lose_nothing() -> None:
         setup = http_client(server)
         topic = setup.create_topic(Name="orders")["TopicArn"]
         setup.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=QUEUE)
-        replies: dict[int, list[str]] = {}
-        failures: list[BaseException] = []
-        barrier = threading.Barrier(clients)
-
-        def publish(worker: int) -> None:
-            try:
-                sns = http_client(server)
-                barrier.wait(timeout=30)
-                replies[worker] = [
-                    sns.publish(TopicArn=topic, Message=f"{worker}-{n}")["MessageId"] for n in range(each)
-                ]
-            except BaseException as error:  # noqa: BLE001 - reported below
-                failures.append(error)
-
-        threads = [threading.Thread(target=publish, args=(worker,)) for worker in range(clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    assert not failures
+        replies = publish_at_once(lambda: http_client(server), topic, clients, each, timeout=120)
     fake = server.fake
     sent = {f"{worker}-{n}" for worker in range(clients) for n in range(each)}
     by_id = {published.message_id: published.message for published in fake.published}
