@@ -9,6 +9,8 @@ import boto3
 import pytest
 from clients import aws_cli, node_sns_sdk  # noqa: F401 - fixtures: the AWS CLI and the Node SDK
 
+import snsfake.dispatch
+
 ACCOUNT = "123456789012"
 OTHER_ACCOUNT = "111122223333"
 REGION = "us-east-1"
@@ -56,8 +58,6 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
     """Every answer the fake gives in this suite is checked against botocore's output shape."""
     from shapes import check_response
 
-    import snsfake.dispatch
-
     original = snsfake.dispatch.answer
 
     def checked(runtime: Any, operation: str, params: Any, region: str, *rest: Any) -> Any:
@@ -66,6 +66,38 @@ def _every_response_matches_botocores_shape(monkeypatch: pytest.MonkeyPatch) -> 
         return status, parsed
 
     monkeypatch.setattr(snsfake.dispatch, "answer", checked)
+
+
+@pytest.fixture
+def trace_headers(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The X-Amzn-Trace-Id header of each call the dispatcher answers."""
+    seen: list[str | None] = []
+    original = snsfake.dispatch.answer
+
+    def recording(runtime: Any, operation: str, params: Any, region: str, key: Any, trace: Any = None) -> Any:
+        seen.append(trace)
+        return original(runtime, operation, params, region, key, trace)
+
+    monkeypatch.setattr(snsfake.dispatch, "answer", recording)
+    return seen
+
+
+@pytest.fixture
+def spans() -> Iterator[Any]:
+    """OpenTelemetry's botocore instrumentation, exporting to memory (skips without OpenTelemetry)."""
+    sdk = pytest.importorskip("opentelemetry.sdk.trace")
+    export = pytest.importorskip("opentelemetry.sdk.trace.export")
+    memory = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
+    otel_botocore = pytest.importorskip("opentelemetry.instrumentation.botocore")
+    exporter = memory.InMemorySpanExporter()
+    provider = sdk.TracerProvider()
+    provider.add_span_processor(export.SimpleSpanProcessor(exporter))
+    instrumentor = otel_botocore.BotocoreInstrumentor()
+    instrumentor.instrument(tracer_provider=provider)
+    try:
+        yield exporter
+    finally:
+        instrumentor.uninstrument()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ instrumentation sees one SNS call per publish, as with AWS."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -55,25 +54,7 @@ def test_parameters_are_taken_as_the_users_handlers_left_them(sns_fake: SnsFake)
 
 
 # --------------------------------------------------------------------------- OpenTelemetry
-otel_sdk = pytest.importorskip("opentelemetry.sdk.trace")
-otel_export = pytest.importorskip("opentelemetry.sdk.trace.export")
-otel_memory = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
-otel_botocore = pytest.importorskip("opentelemetry.instrumentation.botocore")
 otel_trace = pytest.importorskip("opentelemetry.trace")
-
-
-@pytest.fixture
-def spans() -> Iterator[Any]:
-    """OpenTelemetry's botocore instrumentation, exporting to memory."""
-    exporter = otel_memory.InMemorySpanExporter()
-    provider = otel_sdk.TracerProvider()
-    provider.add_span_processor(otel_export.SimpleSpanProcessor(exporter))
-    instrumentor = otel_botocore.BotocoreInstrumentor()
-    instrumentor.instrument(tracer_provider=provider)
-    try:
-        yield exporter
-    finally:
-        instrumentor.uninstrument()
 
 
 def _rpc(span: Any) -> str:

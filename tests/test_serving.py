@@ -22,7 +22,7 @@ from sns_helpers import publish_at_once
 from test_wire import OPERATIONS
 
 import snsfake
-from snsfake import SnsFake, SnsFakeServer, dispatch
+from snsfake import SnsFake, SnsFakeServer
 
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:billing"
 FORM = "application/x-www-form-urlencoded; charset=utf-8"
@@ -182,20 +182,12 @@ def test_account_from_the_access_key_and_region_from_the_signature() -> None:
     assert (call.account, call.region) == ("111122223333", "ap-south-1")
 
 
-def test_the_trace_header_reaches_the_dispatcher(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[str | None] = []
-    original = dispatch.answer
-
-    def recording(runtime: Any, operation: str, params: Any, region: str, key: Any, trace: Any = None) -> Any:
-        seen.append(trace)
-        return original(runtime, operation, params, region, key, trace)
-
-    monkeypatch.setattr(dispatch, "answer", recording)
+def test_the_trace_header_reaches_the_dispatcher(trace_headers: list[str | None]) -> None:
     trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"
     with snsfake.server() as server:
         headers = {"Content-Type": FORM, "X-Amzn-Trace-Id": trace}
         assert request(server, "POST", "/", b"Action=ListTopics", headers)[0] == 200
-    assert seen == [trace]
+    assert trace_headers == [trace]
 
 
 def test_aws_errors_for_bad_input_and_the_server_keeps_serving() -> None:

@@ -23,7 +23,7 @@ from moto import mock_aws
 from test_serving import every_operation
 
 import snsfake
-from snsfake import SnsFake, dispatch
+from snsfake import SnsFake
 
 ROOT = Path(__file__).resolve().parents[1]
 QUEUE = "arn:aws:sqs:us-east-1:123456789012:billing"
@@ -236,40 +236,12 @@ def test_forward_sqs_under_moto_passing_sns_through() -> None:
 
 
 # --------------------------------------------------------------------------- trace headers
-otel_sdk = pytest.importorskip("opentelemetry.sdk.trace")
-otel_export = pytest.importorskip("opentelemetry.sdk.trace.export")
-otel_memory = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
-otel_botocore = pytest.importorskip("opentelemetry.instrumentation.botocore")
-
-
-@pytest.fixture
-def trace_headers(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """The X-Amzn-Trace-Id header of each call the dispatcher answers."""
-    seen: list[str | None] = []
-    original = dispatch.answer
-
-    def recording(runtime: Any, operation: str, params: Any, region: str, key: Any, trace: Any = None) -> Any:
-        seen.append(trace)
-        return original(runtime, operation, params, region, key, trace)
-
-    monkeypatch.setattr(dispatch, "answer", recording)
-    return seen
-
-
-def test_opentelemetrys_x_ray_header_reaches_the_fake(trace_headers: list[str | None]) -> None:
-    exporter = otel_memory.InMemorySpanExporter()
-    provider = otel_sdk.TracerProvider()
-    provider.add_span_processor(otel_export.SimpleSpanProcessor(exporter))
-    instrumentor = otel_botocore.BotocoreInstrumentor()
-    instrumentor.instrument(tracer_provider=provider)
-    try:
-        with snsfake.mock_sns(wire=True):
-            make_client().list_topics()
-        with snsfake.mock_sns():
-            make_client().list_topics()
-    finally:
-        instrumentor.uninstrument()
-    wire_span, _ = exporter.get_finished_spans()
+def test_opentelemetrys_x_ray_header_reaches_the_fake(trace_headers: list[str | None], spans: Any) -> None:
+    with snsfake.mock_sns(wire=True):
+        make_client().list_topics()
+    with snsfake.mock_sns():
+        make_client().list_topics()
+    wire_span, _ = spans.get_finished_spans()
     trace_id = format(wire_span.context.trace_id, "032x")
     span_id = format(wire_span.context.span_id, "016x")
     assert trace_headers[0] == f"Root=1-{trace_id[:8]}-{trace_id[8:]};Parent={span_id};Sampled=1"
