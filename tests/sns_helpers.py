@@ -4,15 +4,20 @@ platform applications and endpoints."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from botocore import xform_name
 from botocore.exceptions import ClientError
 from conftest import ACCOUNT, REGION
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from shapes import check_value
 
 TOPIC = f"arn:aws:sns:{REGION}:{ACCOUNT}:orders"  # the ``topic_arn`` fixture's topic
@@ -261,6 +266,51 @@ def subscriptions_snapshot(client: Any, sns_fake: Any) -> dict[str, Any]:
         except ClientError as error:
             state[arn] = error.response["Error"]["Code"]
     return state
+
+
+# --------------------------------------------------------------------------- a subscriber's signature check
+# AWS "Verifying the signatures of Amazon SNS messages": Name\nValue\n for these keys, in this order.
+NOTIFICATION_SIGNED = ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
+CONFIRMATION_SIGNED = ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type")
+SIGNATURE_HASHES = {"1": hashes.SHA1(), "2": hashes.SHA256()}  # by SignatureVersion
+
+
+def subscriber_string_to_sign(message: Mapping[str, Any]) -> bytes:
+    """AWS's documented string to sign, built from the received message (never through snsfake.signing)."""
+    keys = NOTIFICATION_SIGNED if message["Type"] == "Notification" else CONFIRMATION_SIGNED
+    parts = []
+    for key in keys:
+        value = message.get(key)
+        if value is None:
+            assert key == "Subject", f"{key} is missing from the {message['Type']}"
+            continue  # Subject is signed only when present
+        parts.append(f"{key}\n{value}\n")
+    return "".join(parts).encode("utf-8")
+
+
+def verify_signature(
+    message: Mapping[str, Any], certificate_pem: str, algorithm: hashes.HashAlgorithm | None = None
+) -> None:
+    """Verify as a subscriber does, with the certificate PEM only: raise InvalidSignature unless the
+    message verifies. The hash follows the message's SignatureVersion unless ``algorithm`` is given."""
+    public_key = x509.load_pem_x509_certificate(certificate_pem.encode("ascii")).public_key()
+    assert isinstance(public_key, rsa.RSAPublicKey)
+    if algorithm is None:
+        algorithm = SIGNATURE_HASHES[message["SignatureVersion"]]
+    public_key.verify(
+        base64.b64decode(message["Signature"]), subscriber_string_to_sign(message), padding.PKCS1v15(), algorithm
+    )
+
+
+def signature_verifies(
+    message: Mapping[str, Any], certificate_pem: str, algorithm: hashes.HashAlgorithm | None = None
+) -> bool:
+    """``verify_signature`` as a yes or no."""
+    try:
+        verify_signature(message, certificate_pem, algorithm)
+    except InvalidSignature:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- access policies

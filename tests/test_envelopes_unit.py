@@ -8,17 +8,15 @@ import re
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from sns_helpers import (
     CONFIRMATION_KEYS,
     FIFO_KEYS,
     FIREHOSE_KEYS,
     LAMBDA_KEYS,
     NOTIFICATION_KEYS,
+    SIGNATURE_HASHES,
     keys_without,
+    signature_verifies,
 )
 
 from snsfake import signing
@@ -67,20 +65,8 @@ def notify(**overrides: Any) -> dict[str, Any]:
 
 
 def verifies(message: dict[str, Any], version: str) -> bool:
-    """Verify with the certificate only, building AWS's string to sign independently."""
-    key = x509.load_pem_x509_certificate(signing.signing_certificate_pem().encode()).public_key()
-    assert isinstance(key, rsa.RSAPublicKey)
-    if message["Type"] == "Notification":
-        names = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
-    else:
-        names = ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"]
-    text = "".join(f"{n}\n{message[n]}\n" for n in names if message.get(n) is not None)
-    algorithm: hashes.HashAlgorithm = hashes.SHA1() if version == "1" else hashes.SHA256()
-    try:
-        key.verify(base64.b64decode(message["Signature"]), text.encode(), padding.PKCS1v15(), algorithm)
-    except InvalidSignature:
-        return False
-    return True
+    """Verify with the certificate only, building AWS's string to sign independently, hashing as ``version``."""
+    return signature_verifies(message, signing.signing_certificate_pem(), SIGNATURE_HASHES[version])
 
 
 # --------------------------------------------------------------------------- URLs

@@ -1,13 +1,11 @@
 """Signatures of delivered messages, verified the way a subscriber verifies them: only the
 certificate PEM (``sns_fake.signing_certificate_pem``) and AWS's documented string to sign,
-built here from the received JSON (never through snsfake.signing)."""
+built from the received JSON (never through snsfake.signing) by sns_helpers.verify_signature."""
 
 from __future__ import annotations
 
-import base64
 import json
 import re
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -15,44 +13,14 @@ from conftest import ACCOUNT, REGION, make_client
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from sns_helpers import attribute, queue, subscribe
+from cryptography.hazmat.primitives.asymmetric import rsa
+from sns_helpers import attribute, queue, subscribe, verify_signature
 
 HOOK = "https://hooks.example.com/sns"
 FUNCTION = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:order-handler"
 CERT_URL_RE = re.compile(
     r"^https://sns\.us-east-1\.amazonaws\.com/SimpleNotificationService-[0-9a-f]{32}\.pem$"
 )
-
-# AWS "Verifying the signatures of Amazon SNS messages": Name\nValue\n for these keys, in this order.
-NOTIFICATION_SIGNED = ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
-CONFIRMATION_SIGNED = ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type")
-
-
-# --------------------------------------------------------------------------- a subscriber's verifier
-def string_to_sign(message: Mapping[str, Any]) -> bytes:
-    keys = NOTIFICATION_SIGNED if message["Type"] == "Notification" else CONFIRMATION_SIGNED
-    parts = []
-    for key in keys:
-        value = message.get(key)
-        if value is None:
-            assert key == "Subject", f"{key} is missing from the {message['Type']}"
-            continue  # Subject is signed only when present
-        parts.append(f"{key}\n{value}\n")
-    return "".join(parts).encode("utf-8")
-
-
-def verify(
-    message: Mapping[str, Any], certificate_pem: str, algorithm: hashes.HashAlgorithm | None = None
-) -> None:
-    """Raise InvalidSignature unless the message verifies; the hash follows SignatureVersion by default."""
-    public_key = x509.load_pem_x509_certificate(certificate_pem.encode("ascii")).public_key()
-    assert isinstance(public_key, rsa.RSAPublicKey)
-    if algorithm is None:
-        algorithm = {"1": hashes.SHA1(), "2": hashes.SHA256()}[message["SignatureVersion"]]
-    public_key.verify(
-        base64.b64decode(message["Signature"]), string_to_sign(message), padding.PKCS1v15(), algorithm
-    )
 
 
 def other_hash(version: str) -> hashes.HashAlgorithm:
@@ -112,9 +80,9 @@ def test_notification_signature_verifies(sns: Any, sns_fake: Any, version: str, 
     assert message["SignatureVersion"] == version
     assert ("Subject" in message) == (subject is not None)
     assert CERT_URL_RE.match(message["SigningCertURL"])
-    verify(message, sns_fake.signing_certificate_pem)
+    verify_signature(message, sns_fake.signing_certificate_pem)
     with pytest.raises(InvalidSignature):
-        verify(message, sns_fake.signing_certificate_pem, other_hash(version))
+        verify_signature(message, sns_fake.signing_certificate_pem, other_hash(version))
 
 
 @pytest.mark.parametrize("field", ["Message", "MessageId", "Subject", "Timestamp", "TopicArn"])
@@ -124,12 +92,12 @@ def test_tampered_notification_does_not_verify(sns: Any, sns_fake: Any, topic_ar
     subscribe_https(sns, topic_arn, endpoint)
     sns.publish(TopicArn=topic_arn, Message="hello", Subject="Greeting")
     [message] = endpoint.of_type("Notification")
-    verify(message, sns_fake.signing_certificate_pem)
+    verify_signature(message, sns_fake.signing_certificate_pem)
 
     tampered = {**message, field: message[field] + "x"}
 
     with pytest.raises(InvalidSignature):
-        verify(tampered, sns_fake.signing_certificate_pem)
+        verify_signature(tampered, sns_fake.signing_certificate_pem)
 
 
 @pytest.mark.parametrize("version", ["1", "2"])
@@ -146,7 +114,7 @@ def test_sqs_and_email_json_envelopes_verify(sns: Any, sns_fake: Any, version: s
     for protocol in ("sqs", "email-json"):
         message = sns_fake.deliveries.one(protocol=protocol, message_type="Notification").json
         assert message["SignatureVersion"] == version
-        verify(message, sns_fake.signing_certificate_pem)
+        verify_signature(message, sns_fake.signing_certificate_pem)
 
 
 def test_every_subscriber_gets_the_same_verifiable_signature(sns: Any, sns_fake: Any, topic_arn: str) -> None:
@@ -158,8 +126,8 @@ def test_every_subscriber_gets_the_same_verifiable_signature(sns: Any, sns_fake:
     first, second = (d.json for d in sns_fake.deliveries.filter(protocol="sqs"))
     assert first["Signature"] == second["Signature"]  # the UnsubscribeURL differs but is not signed
     assert first["UnsubscribeURL"] != second["UnsubscribeURL"]
-    verify(first, sns_fake.signing_certificate_pem)
-    verify(second, sns_fake.signing_certificate_pem)
+    verify_signature(first, sns_fake.signing_certificate_pem)
+    verify_signature(second, sns_fake.signing_certificate_pem)
 
 
 def test_fifo_notifications_are_not_signed(sns: Any, sns_fake: Any) -> None:
@@ -187,11 +155,11 @@ def test_subscription_and_unsubscribe_confirmations_verify(sns: Any, sns_fake: A
     for message in (subscribe, unsubscribe):
         assert message["SignatureVersion"] == version
         assert CERT_URL_RE.match(message["SigningCertURL"])
-        verify(message, sns_fake.signing_certificate_pem)
+        verify_signature(message, sns_fake.signing_certificate_pem)
         with pytest.raises(InvalidSignature):
-            verify(message, sns_fake.signing_certificate_pem, other_hash(version))
+            verify_signature(message, sns_fake.signing_certificate_pem, other_hash(version))
         with pytest.raises(InvalidSignature):
-            verify({**message, "Token": message["Token"] + "0"}, sns_fake.signing_certificate_pem)
+            verify_signature({**message, "Token": message["Token"] + "0"}, sns_fake.signing_certificate_pem)
 
 
 def test_email_json_confirmation_verifies(sns: Any, sns_fake: Any, topic_arn: str) -> None:
@@ -199,7 +167,7 @@ def test_email_json_confirmation_verifies(sns: Any, sns_fake: Any, topic_arn: st
 
     message = sns_fake.deliveries.one(message_type="SubscriptionConfirmation").json
 
-    verify(message, sns_fake.signing_certificate_pem)
+    verify_signature(message, sns_fake.signing_certificate_pem)
 
 
 # --------------------------------------------------------------------------- certificate and URL
@@ -211,7 +179,7 @@ def test_signing_cert_url_is_stable_and_regional(sns_fake: Any) -> None:
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=f"arn:aws:sqs:{region}:{ACCOUNT}:orders")
         sns.publish(TopicArn=topic, Message="hello")
         message = sns_fake.deliveries.last.json
-        verify(message, sns_fake.signing_certificate_pem)
+        verify_signature(message, sns_fake.signing_certificate_pem)
         urls.append(message["SigningCertURL"])
     assert CERT_URL_RE.match(urls[0])
     assert urls[1] == urls[0].replace("sns.us-east-1.", "sns.eu-west-1.")
@@ -246,9 +214,9 @@ def test_lambda_event_signature(
     assert record["SignatureVersion"] == "1"  # AWS says "1" even when the topic signs with SHA256
     assert record["Subject"] == subject  # always present, null when absent
     assert CERT_URL_RE.match(record["SigningCertUrl"])
-    verify(record, sns_fake.signing_certificate_pem, algorithm)
+    verify_signature(record, sns_fake.signing_certificate_pem, algorithm)
     with pytest.raises(InvalidSignature):
-        verify(record, sns_fake.signing_certificate_pem, other_hash(version))
+        verify_signature(record, sns_fake.signing_certificate_pem, other_hash(version))
 
 
 # --------------------------------------------------------------------------- SignatureVersion unset, 1 and 2; Lambda's version; the certificate
@@ -269,9 +237,9 @@ def test_notification_signature_verifies_with_the_certificate(
     for delivery in sns_fake.deliveries:
         envelope = delivery.json
         assert envelope["SignatureVersion"] == (version or "1")
-        verify(envelope, pem, algorithm)
+        verify_signature(envelope, pem, algorithm)
         with pytest.raises(InvalidSignature):
-            verify({**envelope, "Message": envelope["Message"] + "!"}, pem, algorithm)
+            verify_signature({**envelope, "Message": envelope["Message"] + "!"}, pem, algorithm)
 
 
 def test_lambda_signature_uses_the_topic_algorithm_but_reports_version_1(
@@ -282,7 +250,7 @@ def test_lambda_signature_uses_the_topic_algorithm_but_reports_version_1(
     sns.publish(TopicArn=topic_arn, Message="m", Subject="S")
     message = sns_fake.deliveries.one().json["Records"][0]["Sns"]
     assert message["SignatureVersion"] == "1"
-    verify(message, sns_fake.signing_certificate_pem, hashes.SHA256())
+    verify_signature(message, sns_fake.signing_certificate_pem, hashes.SHA256())
 
 
 def test_signing_certificate_pem_is_a_certificate(sns_fake: Any) -> None:

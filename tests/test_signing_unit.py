@@ -11,10 +11,9 @@ from collections.abc import Iterator, Mapping
 
 import pytest
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from sns_helpers import CONFIRMATION_SIGNED, signature_verifies
 
 from snsfake import signing
 from snsfake.protocols import envelope as envelopes
@@ -25,8 +24,6 @@ TOPIC = "arn:aws:sns:us-east-1:123456789012:orders"
 SUBSCRIPTION = TOPIC + ":0b410f3c-ee5e-49d8-b59b-3b4aa6d8fcf5"
 TOKEN = "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92"
 
-NOTIFICATION_KEYS = ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
-CONFIRMATION_KEYS = ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type")
 
 
 # --------------------------------------------------------------------------- a subscriber's verifier
@@ -34,19 +31,7 @@ CONFIRMATION_KEYS = ("Message", "MessageId", "SubscribeURL", "Timestamp", "Token
 
 def subscriber_verifies(message: Mapping[str, object], cert_pem: str | None = None) -> bool:
     """Verify like a subscriber: only the certificate PEM, AWS's documented string to sign."""
-    cert = x509.load_pem_x509_certificate((cert_pem or signing.signing_certificate_pem()).encode())
-    public_key = cert.public_key()
-    assert isinstance(public_key, rsa.RSAPublicKey)
-    keys = NOTIFICATION_KEYS if message["Type"] == "Notification" else CONFIRMATION_KEYS
-    text = "".join(f"{key}\n{message[key]}\n" for key in keys if message.get(key) is not None)
-    algorithm: hashes.HashAlgorithm = hashes.SHA1() if message["SignatureVersion"] == "1" else hashes.SHA256()
-    try:
-        public_key.verify(
-            base64.b64decode(str(message["Signature"])), text.encode("utf-8"), padding.PKCS1v15(), algorithm
-        )
-    except InvalidSignature:
-        return False
-    return True
+    return signature_verifies(message, cert_pem or signing.signing_certificate_pem())
 
 
 def _notification(version: str, subject: str | None = "Order shipped") -> dict[str, str | None]:
@@ -209,7 +194,7 @@ def test_string_to_sign_rejects_unknown_type_and_missing_fields() -> None:
         signing.string_to_sign({"Type": "Other"})
     with pytest.raises(ValueError, match=r"^snsfake: cannot sign a SubscriptionConfirmation: field 'Token'"):
         signing.string_to_sign(
-            {k: "x" for k in CONFIRMATION_KEYS if k != "Token"} | {"Type": "SubscriptionConfirmation"}
+            {k: "x" for k in CONFIRMATION_SIGNED if k != "Token"} | {"Type": "SubscriptionConfirmation"}
         )
 
 
