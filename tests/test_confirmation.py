@@ -74,6 +74,16 @@ def listed(sns: Any, topic_arn: str) -> list[str]:
     return by_topic
 
 
+def assert_confirmed(sns: Any, topic_arn: str, arn: str, authenticated: str = "false") -> None:
+    """The subscription is the topic's one confirmed subscription, listed by its ARN."""
+    __tracebackhide__ = True
+    assert listed(sns, topic_arn) == [arn]
+    assert counters(sns, topic_arn) == ("0", "1", "0")
+    attributes = sub_attributes(sns, arn)
+    assert attributes["PendingConfirmation"] == "false"
+    assert attributes["ConfirmationWasAuthenticated"] == authenticated
+
+
 # --------------------------------------------------------------------------- end-to-end flow
 @pytest.mark.parametrize(("protocol", "endpoint"), NEEDS_CONFIRMATION)
 def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: str, endpoint: str) -> None:
@@ -118,11 +128,7 @@ def test_confirmation_flow(sns: Any, sns_fake: Any, topic_arn: str, protocol: st
     # confirm
     confirmed = sns.confirm_subscription(TopicArn=topic_arn, Token=token)
     assert confirmed["SubscriptionArn"] == arn
-    assert listed(sns, topic_arn) == [arn]
-    assert counters(sns, topic_arn) == ("0", "1", "0")
-    attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
-    assert attributes["PendingConfirmation"] == "false"
-    assert attributes["ConfirmationWasAuthenticated"] == "false"
+    assert_confirmed(sns, topic_arn, arn)
 
     sns.publish(TopicArn=topic_arn, Message="now")
     delivery = sns_fake.deliveries.one(message_type="Notification")
@@ -479,11 +485,7 @@ def test_fake_confirm_confirms_like_visiting_the_subscribe_url(
 
     sns_fake.confirm(arn)
 
-    assert listed(sns, topic_arn) == [arn]
-    assert counters(sns, topic_arn) == ("0", "1", "0")
-    attributes = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
-    assert attributes["PendingConfirmation"] == "false"
-    assert attributes["ConfirmationWasAuthenticated"] == "false"
+    assert_confirmed(sns, topic_arn, arn)
     sns.publish(TopicArn=topic_arn, Message="hello")
     sns_fake.deliveries.assert_count(1, message_type="Notification", subscription_arn=arn)
     sns_fake.confirm(arn)  # idempotent
@@ -647,11 +649,7 @@ def test_same_account_aws_endpoints_confirm_at_once(
 
     assert arn.startswith(topic_arn + ":")
     sns_fake.deliveries.assert_count(0, message_type="SubscriptionConfirmation")
-    assert listed(sns, topic_arn) == [arn]
-    assert counters(sns, topic_arn) == ("0", "1", "0")
-    attributes_now = sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]
-    assert attributes_now["PendingConfirmation"] == "false"
-    assert attributes_now["ConfirmationWasAuthenticated"] == "true"
+    assert_confirmed(sns, topic_arn, arn, authenticated="true")
 
 
 @pytest.mark.parametrize(
