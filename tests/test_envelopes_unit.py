@@ -459,14 +459,19 @@ def test_firehose_raw_is_the_message_only() -> None:
 # --------------------------------------------------------------------------- HTTP headers
 
 
+def http_headers(message_type: str, message_id: str, **overrides: Any) -> dict[str, str]:
+    kwargs: dict[str, Any] = {
+        "message_type": message_type,
+        "message_id": message_id,
+        "topic_arn": TOPIC,
+        "subscription_arn": SUBSCRIPTION,
+    }
+    kwargs.update(overrides)
+    return http_protocol.http_headers(**kwargs)
+
+
 def test_http_headers_notification() -> None:
-    headers = http_protocol.http_headers(
-        message_type="Notification",
-        message_id=MESSAGE_ID,
-        topic_arn=TOPIC,
-        subscription_arn=SUBSCRIPTION,
-        raw=False,
-    )
+    headers = http_headers("Notification", MESSAGE_ID, raw=False)
     assert headers == {
         "x-amz-sns-message-type": "Notification",
         "x-amz-sns-message-id": MESSAGE_ID,
@@ -479,28 +484,14 @@ def test_http_headers_notification() -> None:
 
 
 def test_http_headers_raw_notification_with_custom_content_type() -> None:
-    headers = http_protocol.http_headers(
-        message_type="Notification",
-        message_id=MESSAGE_ID,
-        topic_arn=TOPIC,
-        subscription_arn=SUBSCRIPTION,
-        raw=True,
-        content_type="application/json",
-    )
+    headers = http_headers("Notification", MESSAGE_ID, raw=True, content_type="application/json")
     assert headers["x-amz-sns-rawdelivery"] == "true"
     assert headers["Content-Type"] == "application/json"
     assert "Content-Length" not in headers  # the wire's, added to the request a handler sees
 
 
 def test_http_headers_subscription_confirmation() -> None:
-    headers = http_protocol.http_headers(
-        message_type="SubscriptionConfirmation",
-        message_id="c-1",
-        topic_arn=TOPIC,
-        subscription_arn=SUBSCRIPTION,
-        raw=True,
-        content_type="application/json",
-    )
+    headers = http_headers("SubscriptionConfirmation", "c-1", raw=True, content_type="application/json")
     assert "x-amz-sns-subscription-arn" not in headers
     assert "x-amz-sns-rawdelivery" not in headers
     assert headers["x-amz-sns-message-type"] == "SubscriptionConfirmation"
@@ -509,12 +500,7 @@ def test_http_headers_subscription_confirmation() -> None:
 
 
 def test_http_headers_unsubscribe_confirmation() -> None:
-    headers = http_protocol.http_headers(
-        message_type="UnsubscribeConfirmation",
-        message_id="u-1",
-        topic_arn=TOPIC,
-        subscription_arn=SUBSCRIPTION,
-    )
+    headers = http_headers("UnsubscribeConfirmation", "u-1")
     assert headers["x-amz-sns-subscription-arn"] == SUBSCRIPTION
     assert headers["Content-Type"] == "text/plain; charset=UTF-8"
 
