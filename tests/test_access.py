@@ -63,6 +63,15 @@ def assert_denied(call: Callable[[], Any], account: str, action: str, arn: str =
     assert_error(call, "AuthorizationError", denial(account, action, arn))
 
 
+def assert_publish(other: Any, allowed: bool) -> None:
+    """The other account's Publish to ARN goes through, or is denied as AWS denies it."""
+    __tracebackhide__ = True
+    if allowed:
+        other.publish(TopicArn=ARN, Message="x")
+    else:
+        assert_denied(lambda: other.publish(TopicArn=ARN, Message="x"), OTHER, "Publish")
+
+
 @pytest.fixture
 def owner(sns_fake: snsfake.SnsFake) -> Any:
     client = make_client(access_key=OWNER)
@@ -345,10 +354,7 @@ def test_not_principal(owner: Any, other: Any) -> None:
 )
 def test_actions(owner: Any, other: Any, action: Any, allowed: bool) -> None:
     set_policy(owner, allow(action=action))
-    if allowed:
-        other.publish(TopicArn=ARN, Message="x")
-    else:
-        assert_denied(lambda: other.publish(TopicArn=ARN, Message="x"), OTHER, "Publish")
+    assert_publish(other, allowed)
 
 
 def test_not_action(owner: Any, other: Any) -> None:
@@ -374,10 +380,7 @@ def test_not_action(owner: Any, other: Any) -> None:
 )
 def test_resources(owner: Any, other: Any, resource: Any, allowed: bool) -> None:
     set_policy(owner, allow(resource=resource))
-    if allowed:
-        other.publish(TopicArn=ARN, Message="x")
-    else:
-        assert_denied(lambda: other.publish(TopicArn=ARN, Message="x"), OTHER, "Publish")
+    assert_publish(other, allowed)
 
 
 def test_an_explicit_deny_wins(sns_fake: snsfake.SnsFake, owner: Any, other: Any) -> None:
@@ -455,10 +458,7 @@ def test_set_topic_attributes_policy_replaces_grants(owner: Any, other: Any) -> 
 )
 def test_conditions(owner: Any, other: Any, condition: dict[str, Any], allowed: bool) -> None:
     set_policy(owner, allow(Condition=condition))
-    if allowed:
-        other.publish(TopicArn=ARN, Message="x")
-    else:
-        assert_denied(lambda: other.publish(TopicArn=ARN, Message="x"), OTHER, "Publish")
+    assert_publish(other, allowed)
 
 
 @pytest.mark.sns_fake(organization_id=ORG)
