@@ -62,8 +62,7 @@ class Context:
         cls, runtime: Runtime, account: str, region: str, now: _dt.datetime, trace_header: str | None = None
     ) -> Context:
         """The context of a call by ``account`` in ``region`` at ``now``."""
-        backend = runtime.backend
-        state = backend.regions.get((account, region)) or backend.region(account, region)
+        state = runtime.backend.region(account, region)
         return cls(runtime, state, account, region, state.partition, now, trace_header)
 
     @property
